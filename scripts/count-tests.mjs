@@ -1,0 +1,23 @@
+// Sums every Vitest JSON report under the given folder (unit + browser runs) and prints the one line CI
+// reads: "N passed, N failed". A run that crashed before writing its report counts as one failure.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'test-output';
+const expected = ['vitest-unit.json', 'vitest-e2e.json'];
+let passed = 0;
+let failed = 0;
+for (const name of expected) {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    console.error(`count-tests: ${file} missing (that run did not finish)`);
+    failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0 ? 0 : 0);
+  if ((report.numTotalTestSuites ?? 0) > 0 && report.success === false && (report.numFailedTests ?? 0) === 0) failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

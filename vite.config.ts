@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * Cross-origin isolation (COOP/COEP) lets the wasm backend use threads (SharedArrayBuffer).
+ * The same two headers must be set by any static host that serves dist/ (see README).
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Relative base: dist/ works from any static host and any sub-path.
+  base: './',
+  plugins: [svelte()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest-unit.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/nn/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/data/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          // Heavy tfjs work: one file at a time per worker keeps the 2-core machine usable.
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/viz/**/*.test.ts', 'test/state/**/*.test.ts', 'test/components/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
