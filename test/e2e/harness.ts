@@ -1,0 +1,159 @@
+/**
+ * Browser harness for e2e tests: serves the BUILT site (process.env.DIST_DIR ?? 'dist') on a random
+ * localhost port with the COOP/COEP headers a static host must send (so wasm threads work), and drives
+ * Debian's /usr/bin/chromium through playwright-core with WebGL on SwiftShader. Never a downloaded browser,
+ * never the network.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync, statSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Options for {@link openApp}. `backend` adds `?backend=` to the URL (the learner's override). */
+export interface OpenOptions {
+  backend?: 'webgl' | 'wasm' | 'cpu';
+  /** Launch Chromium with WebGL and WebGL2 switched off, to test the fallback path. */
+  disableWebgl?: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** What {@link openApp} returns; call close() in a finally/afterAll. */
+export interface OpenedApp {
+  page: Page;
+  /** console.error messages and uncaught page errors, in order. */
+  consoleErrors: string[];
+  /** The base URL of the served site (ends with '/'). */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.md': 'text/markdown; charset=utf-8',
+  '.bin': 'application/octet-stream',
+  '.safetensors': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = resolve('test-output/screenshots');
+
+/** Starts a static file server for `root`; resolves with the server and its base URL. */
+export function serveStatic(root: string): Promise<{ server: Server; baseUrl: string }> {
+  const absRoot = resolve(root);
+  const server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = resolve(join(absRoot, urlPath));
+    if (file !== absRoot && !file.startsWith(absRoot + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const size = statSync(file).size;
+      res.writeHead(200, {
+        'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': size,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cross-Origin-Resource-Policy': 'same-origin',
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      if (addr === null || typeof addr === 'string') return fail(new Error('no port'));
+      ok({ server, baseUrl: `http://127.0.0.1:${addr.port}/` });
+    });
+  });
+}
+
+function launchArgs(disableWebgl: boolean): string[] {
+  const args = [
+    '--enable-unsafe-swiftshader',
+    '--use-angle=swiftshader',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ];
+  if (disableWebgl) args.push('--disable-webgl', '--disable-webgl2');
+  return args;
+}
+
+/**
+ * Serves dist/ and opens `index.html#<hashPath>` (e.g. '/welcome/2') in a fresh Chromium profile.
+ * Does not wait for the backend; call {@link waitForReady} when the test needs `window.notebook`.
+ */
+export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise<OpenedApp> {
+  const root = process.env.DIST_DIR ?? 'dist';
+  const { server, baseUrl } = await serveStatic(root);
+  const profile = mkdtempSync(join(tmpdir(), 'nb-e2e-'));
+  let context: BrowserContext | undefined;
+  const close = async () => {
+    await context?.close().catch(() => undefined);
+    await new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections?.();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: launchArgs(opts.disableWebgl ?? false),
+      viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const consoleErrors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+    const query = opts.backend ? `?backend=${opts.backend}` : '';
+    const hash = hashPath ? `#${hashPath.startsWith('/') ? hashPath : '/' + hashPath}` : '';
+    await page.goto(`${baseUrl}index.html${query}${hash}`, { waitUntil: 'load' });
+    return { page, consoleErrors, baseUrl, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Writes a full-page screenshot to test-output/screenshots/<name>.png and returns its path. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until the shell has initialised the tfjs backend (`window.notebook` is defined). */
+export async function waitForReady(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { notebook?: unknown }).notebook !== undefined, null, {
+    timeout: timeoutMs,
+  });
+}
