@@ -1,0 +1,55 @@
+import { describe, it, expect } from 'vitest';
+import { createLineChart } from '../../src/lib/viz/lineChart';
+
+function host(): HTMLElement {
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  return el;
+}
+
+describe('createLineChart', () => {
+  it('draws one path per series with the right number of points and a legend entry each', () => {
+    const el = host();
+    const chart = createLineChart(el, { xLabel: 'step', yLabel: 'loss', title: 'losses' });
+    chart.update([
+      { name: 'plain', xs: [0, 1, 2], ys: [1, 0.5, 0.25] },
+      { name: 'residual', xs: [0, 1, 2, 3], ys: [1, 0.4, 0.2, 0.1], color: 'red' },
+    ]);
+    const paths = el.querySelectorAll('path.series');
+    expect(paths.length).toBe(2);
+    expect(paths[0].getAttribute('data-points')).toBe('3');
+    expect(paths[1].getAttribute('data-points')).toBe('4');
+    expect(paths[1].getAttribute('stroke')).toBe('red');
+    expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe('losses');
+    expect([...el.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['plain', 'residual']);
+    expect(el.querySelector('.x-label')!.textContent).toBe('step');
+  });
+
+  it('maps y linearly: the lowest point sits at the bottom of the plot when the domain is fixed', () => {
+    const el = host();
+    const chart = createLineChart(el, { width: 200, height: 140, yDomain: [0, 1], xDomain: [0, 1] });
+    chart.update([{ name: 'a', xs: [0, 1], ys: [0, 1] }]);
+    // inner size: 200-56-12 = 132 wide, 140-12-40 = 88 high → from (0,88) to (132,0)
+    expect(el.querySelector('path.series')!.getAttribute('d')).toBe('M0,88L132,0');
+  });
+
+  it('on a log scale skips non-positive and non-finite values and places decades evenly', () => {
+    const el = host();
+    const chart = createLineChart(el, { width: 200, height: 140, yScale: 'log', yDomain: [1e-3, 1e1], xDomain: [0, 3] });
+    chart.update([{ name: 'g', xs: [0, 1, 2, 3], ys: [1e-3, 0, NaN, 1e1] }]);
+    const p = el.querySelector('path.series')!;
+    expect(p.getAttribute('data-points')).toBe('2');
+    expect(p.getAttribute('d')).toBe('M0,88L132,0');
+  });
+
+  it('updates in place and destroy removes the svg', () => {
+    const el = host();
+    const chart = createLineChart(el);
+    chart.update([{ name: 'a', xs: [0, 1], ys: [1, 2] }]);
+    chart.update([{ name: 'a', xs: [0, 1, 2], ys: [1, 2, 3] }]);
+    expect(el.querySelectorAll('path.series').length).toBe(1);
+    expect(el.querySelector('path.series')!.getAttribute('data-points')).toBe('3');
+    chart.destroy();
+    expect(el.querySelector('svg')).toBeNull();
+  });
+});
