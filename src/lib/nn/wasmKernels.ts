@@ -1,0 +1,151 @@
+/**
+ * Training kernels that tfjs-backend-wasm 4.22 lacks (or has only as a slow loop), registered on 'wasm'.
+ *
+ * tf.grad of a conv2d asks the backend for two kernels: Conv2DBackpropInput (dL/dx) and Conv2DBackpropFilter
+ * (dL/dW). The wasm backend ships no Conv2DBackpropFilter at all, so without this module no convolutional
+ * network trains on wasm. Every other kernel the backward pass of conv / BatchNorm / ReLU / max- and
+ * average-pool / mean / softmax cross-entropy needs (MaxPoolGrad, AvgPoolGrad, Step, Sum, …) is built in.
+ *
+ * Both kernels here are written with ordinary tfjs ops, which on wasm run as XNNPACK matmuls and convs:
+ * - filter gradient as a tap-by-tap im2col: dW[kh,kw,ci,co] = Σ_{n,oh,ow} x̂[n, oh·s+kh, ow·s+kw, ci]·dy[n,oh,ow,co]
+ *   where x̂ is the zero-padded input; each (kh,kw) tap is one strided slice and one [ci×P]·[P×co] matmul
+ *   (P = n·oh·ow), so the memory never holds more than one tap's patch matrix;
+ * - input gradient as a convolution of the zero-dilated dy with the 180°-rotated kernel (in/out swapped):
+ *   dx[i] = Σ_k dy_dilated[i + top − (K−1) + k]·W[K−1−k], a stride-1 'valid' conv after padding dy_dilated.
+ *   `npm run bench -- kernels` measures it against the built-in loop; the faster one is the default.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+
+type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+
+/** The attributes tfjs passes to Conv2DBackpropFilter / Conv2DBackpropInput (NHWC only). */
+interface BackpropAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape?: [number, number, number, number];
+  inputShape?: [number, number, number, number];
+}
+
+/** Geometry of one conv: explicit top/left padding, and the output size (tfjs' own conv arithmetic). */
+function convGeometry(xShape: number[], filterShape: number[], attrs: BackpropAttrs) {
+  if (attrs.dataFormat === 'NCHW') throw new Error('wasm training kernels support NHWC only');
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides, 1, attrs.pad as 'same', attrs.dimRoundingMode, false, 'channelsLast',
+  );
+  return {
+    n: info.batchSize, h: info.inHeight, w: info.inWidth, cin: info.inChannels, cout: info.outChannels,
+    kh: info.filterHeight, kw: info.filterWidth, sh: info.strideHeight, sw: info.strideWidth,
+    oh: info.outHeight, ow: info.outWidth, top: info.padInfo.top, left: info.padInfo.left,
+  };
+}
+
+/**
+ * dL/dW of a stride-s conv (NHWC x [n,h,w,cin], dy [n,oh,ow,cout]) → HWIO [kh,kw,cin,cout].
+ * Pure tfjs ops, any backend; returns a new tensor, caller disposes.
+ */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], attrs: BackpropAttrs): tf.Tensor4D {
+  const g = convGeometry(x.shape, filterShape, attrs);
+  return tf.tidy(() => {
+    // Pad so every tap's strided window stays inside; extra zero rows/cols contribute nothing.
+    const bottom = Math.max(0, (g.oh - 1) * g.sh + g.kh - g.h - g.top);
+    const right = Math.max(0, (g.ow - 1) * g.sw + g.kw - g.w - g.left);
+    const xp = g.top || g.left || bottom || right
+      ? tf.pad(x, [[0, 0], [g.top, bottom], [g.left, right], [0, 0]]) : x;
+    const p = g.n * g.oh * g.ow;
+    const dy2 = dy.reshape([p, g.cout]);
+    const taps: tf.Tensor2D[] = [];
+    for (let i = 0; i < g.kh; i++) {
+      for (let j = 0; j < g.kw; j++) {
+        const patch = tf.stridedSlice(xp, [0, i, j, 0],
+          [g.n, i + (g.oh - 1) * g.sh + 1, j + (g.ow - 1) * g.sw + 1, g.cin], [1, g.sh, g.sw, 1]);
+        const cols = patch.reshape([p, g.cin]);
+        taps.push(tf.matMul(cols, dy2, true, false));   // [cin, cout]
+        patch.dispose(); cols.dispose();
+      }
+    }
+    return tf.stack(taps).reshape([g.kh, g.kw, g.cin, g.cout]) as tf.Tensor4D;
+  });
+}
+
+/**
+ * dL/dx of a conv as a stride-1 conv of the zero-dilated, padded dy with the rotated kernel.
+ * dy NHWC [n,oh,ow,cout], filter HWIO [kh,kw,cin,cout] → [n,h,w,cin] (inputShape). Caller disposes.
+ */
+export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape: number[], attrs: BackpropAttrs): tf.Tensor4D {
+  const g = convGeometry(inputShape, filter.shape, attrs);
+  return tf.tidy(() => {
+    let d: tf.Tensor4D = dy;
+    if (g.sh > 1 || g.sw > 1) {
+      // Interleave s−1 zeros after every dy value, then drop the trailing ones: length (o−1)·s+1.
+      const z = tf.pad(dy.reshape([g.n, g.oh, 1, g.ow, 1, g.cout]),
+        [[0, 0], [0, 0], [0, g.sh - 1], [0, 0], [0, g.sw - 1], [0, 0]]);
+      d = z.reshape([g.n, g.oh * g.sh, g.ow * g.sw, g.cout])
+        .slice([0, 0, 0, 0], [g.n, (g.oh - 1) * g.sh + 1, (g.ow - 1) * g.sw + 1, g.cout]);
+    }
+    const ld = [d.shape[1], d.shape[2]];
+    const padT = g.kh - 1 - g.top, padL = g.kw - 1 - g.left;
+    const padB = g.h + g.kh - 1 - padT - ld[0], padR = g.w + g.kw - 1 - padL - ld[1];
+    // A padding larger than k−1 (never in ResNet) would make padT/padL negative: crop instead.
+    const cropped = padT < 0 || padL < 0
+      ? d.slice([0, Math.max(0, -padT), Math.max(0, -padL), 0]) : d;
+    const padded = tf.pad(cropped, [[0, 0], [Math.max(0, padT), padB], [Math.max(0, padL), padR], [0, 0]]);
+    const rotated = tf.reverse(filter, [0, 1]).transpose([0, 1, 3, 2]) as tf.Tensor4D;   // [kh,kw,cout,cin]
+    return tf.conv2d(padded, rotated, 1, 'valid');
+  });
+}
+
+/**
+ * Wraps an op-level computation as a kernelFunc. The engine turns the returned TensorInfo into a new tensor
+ * WITHOUT taking a reference on its buffer, so the op result's buffer gets one extra backend reference
+ * before that result tensor is disposed — otherwise the buffer is freed under the new tensor.
+ */
+function viaOps(compute: (inputs: Record<string, tf.Tensor>, attrs: BackpropAttrs) => tf.Tensor): KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const result = compute(inputs as unknown as Record<string, tf.Tensor>, attrs as unknown as BackpropAttrs);
+    (backend as unknown as { incRef(dataId: object): void }).incRef(result.dataId);
+    const info: TensorInfo = { dataId: result.dataId, shape: result.shape, dtype: result.dtype };
+    result.dispose();
+    return info;
+  };
+}
+
+const filterKernel: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: viaOps((i, a) => conv2dFilterGrad(i.x as tf.Tensor4D, i.dy as tf.Tensor4D, a.filterShape!, a)),
+};
+
+const inputKernel: KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: viaOps((i, a) => conv2dInputGrad(i.dy as tf.Tensor4D, i.filter as tf.Tensor4D, a.inputShape!, a)),
+};
+
+/** Which Conv2DBackpropInput to use: 'conv' (dilated-dy convolution, the measured winner) or 'builtin'. */
+export type InputGradImpl = 'conv' | 'builtin';
+/** Default chosen by scripts/bench-kernels.ts (see README figures). */
+export const DEFAULT_INPUT_GRAD: InputGradImpl = 'conv';
+
+let builtinInput: KernelConfig | undefined;
+
+/**
+ * Registers Conv2DBackpropFilter (and, unless `inputGrad: 'builtin'`, a faster Conv2DBackpropInput) on the
+ * 'wasm' backend. Idempotent; safe to call before or after tf.setBackend('wasm'). Returns nothing to dispose.
+ */
+export function registerWasmTrainingKernels(opts: { inputGrad?: InputGradImpl } = {}): void {
+  const want = opts.inputGrad ?? DEFAULT_INPUT_GRAD;
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') == null) tf.registerKernel(filterKernel);
+  const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (builtinInput == null && current != null && current.kernelFunc !== inputKernel.kernelFunc) builtinInput = current;
+  const target = want === 'conv' ? inputKernel : builtinInput;
+  if (target != null && current?.kernelFunc !== target.kernelFunc) {
+    if (current != null) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel(target);
+  }
+}
