@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The shared fixtures live outside the project: the repo root's parent holds `shared/` (here and in CI,
+ * where the clone is a sibling of shared/). SHARED_DIR overrides that location.
+ */
+export function sharedRoot(): string {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  return process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR) : path.resolve(repoRoot, '../shared');
+}
+
+/** Absolute path of ../shared/fixtures; throws a clear message when it is not there. */
+export function fixtureRoot(): string {
+  const root = path.join(sharedRoot(), 'fixtures');
+  if (!existsSync(root)) {
+    throw new Error(`fixtures not found at ${root}: the repo root's parent must hold shared/fixtures (set SHARED_DIR to override)`);
+  }
+  return root;
+}
+
+/** Reads `<fixtureRoot>/<relPath>` (e.g. 'resnet18/hf/model.safetensors') as bytes; clear error if missing. */
+export function readFixture(relPath: string): Uint8Array {
+  const file = path.join(fixtureRoot(), relPath);
+  if (!existsSync(file)) throw new Error(`fixture file missing: ${file}`);
+  const b = readFileSync(file);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Reads and parses a JSON fixture file. */
+export function readFixtureJson(relPath: string): unknown {
+  return JSON.parse(new TextDecoder().decode(readFixture(relPath)));
+}
