@@ -5,6 +5,20 @@
  */
 
 // --- model: builder, forward pass, summary (resnet18.ts, layers.ts, summary.ts) ---
+export {
+  makeConfig, buildGraph, stageChannels, boundaryAliases, INPUT,
+  type Variant, type ResNetConfig, type LayerNode,
+} from './architecture';
+export {
+  createResNet18, disposeResNet18, forward, forwardFrom, tapNames, DEFAULT_SEED,
+  type ResNet18, type ForwardOptions, type ForwardResult,
+} from './resnet18';
+export {
+  conv2d, batchNorm, batchNormEval, batchNormTrain, updateRunningStats, relu, maxPool2d, avgPool2d,
+  globalAvgPool, linear, BN_EPS, BN_MOMENTUM,
+  type Conv2dOptions, type BatchNormState, type BatchNormTrainResult,
+} from './layers';
+export { createRng, normalArray, uniformArray, type Rng } from './random';
 
 // --- weights: safetensors reader/writer, HF/torchvision mapping, exporter (safetensors.ts, weights.ts) ---
 
