@@ -1,0 +1,51 @@
+import { describe, it, expect } from 'vitest';
+import { makeSyntheticDataset, SYNTHETIC_CLASSES } from '../../src/lib/data/synthetic';
+import { classCounts, channelStats } from '../../src/lib/data/dataset';
+import { stratifiedSplit, classBalance, limitPerClass } from '../../src/lib/data/split';
+
+describe('synthetic dataset', () => {
+  it('gives the same bytes for the same seed and different bytes for another seed', () => {
+    const a = makeSyntheticDataset({ perClass: 20, seed: 7 });
+    const b = makeSyntheticDataset({ perClass: 20, seed: 7 });
+    const c = makeSyntheticDataset({ perClass: 20, seed: 8 });
+    expect(Buffer.from(a.images).equals(Buffer.from(b.images))).toBe(true);
+    expect(Buffer.from(a.labels).equals(Buffer.from(b.labels))).toBe(true);
+    let differ = 0;
+    for (let i = 0; i < a.images.length; i++) if (a.images[i] !== c.images[i]) differ++;
+    expect(differ / a.images.length).toBeGreaterThan(0.5);
+  });
+
+  it('is balanced, NHWC 32×32×3, and uses the whole intensity range', () => {
+    const d = makeSyntheticDataset({ perClass: 30, seed: 1 });
+    expect(d.images.length).toBe(300 * 32 * 32 * 3);
+    expect(classCounts(d)).toEqual(new Array(10).fill(30));
+    expect(d.classNames).toEqual([...SYNTHETIC_CLASSES]);
+    const { mean, std } = channelStats(d);
+    for (const m of mean) expect(m).toBeGreaterThan(0.3);
+    for (const s of std) expect(s).toBeGreaterThan(0.15);
+  });
+
+  it('images of one class are not identical (random placement, colour and noise)', () => {
+    const d = makeSyntheticDataset({ perClass: 3, seed: 2 });
+    const px = 32 * 32 * 3;
+    const first = d.images.subarray(0, px);
+    const again = d.images.subarray(10 * px, 11 * px); // next image of class 0
+    let diff = 0;
+    for (let i = 0; i < px; i++) diff += Math.abs(first[i] - again[i]);
+    expect(diff / px).toBeGreaterThan(20);
+  });
+});
+
+describe('split', () => {
+  it('keeps the class balance in a stratified split and is reproducible', () => {
+    const d = makeSyntheticDataset({ perClass: 20, seed: 4 });
+    const s1 = stratifiedSplit(d, 0.2, 9);
+    const s2 = stratifiedSplit(d, 0.2, 9);
+    expect(classCounts(s1.val)).toEqual(new Array(10).fill(4));
+    expect(classCounts(s1.train)).toEqual(new Array(10).fill(16));
+    expect(Buffer.from(s1.val.images).equals(Buffer.from(s2.val.images))).toBe(true);
+    expect(classBalance(s1.train).minOverMax).toBe(1);
+    const lim = limitPerClass(d, 5);
+    expect(classCounts(lim)).toEqual(new Array(10).fill(5));
+  });
+});
