@@ -19,6 +19,7 @@ export {
   type Conv2dOptions, type BatchNormState, type BatchNormTrainResult,
 } from './layers';
 export { createRng, normalArray, uniformArray, type Rng } from './random';
+export { summarize, stageTotals, type LayerSummary, type ModelSummary } from './summary';
 
 // --- weights: safetensors reader/writer, HF/torchvision mapping, exporter (safetensors.ts, weights.ts) ---
 
