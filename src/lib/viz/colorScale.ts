@@ -1,0 +1,119 @@
+/**
+ * Colour scales for feature maps, and a legend renderer. A convolution output has a sign (an edge from dark
+ * to bright is positive, bright to dark negative), so the default is a DIVERGING scale centred on zero:
+ * blue below zero, white at zero, red above, symmetric in ±max|v| so equal magnitudes get equal strength.
+ * Plain arrays in, no tensors. Reusable by any lesson that draws activations or gradients.
+ */
+import { interpolateRdBu } from 'd3';
+
+/** How values map to colours: diverging around 0, or grey between min and max (an image). */
+export type ColorScale =
+  | { kind: 'diverging'; maxAbs: number }
+  | { kind: 'gray'; min: number; max: number };
+
+const LUT_SIZE = 256;
+let divergingLut: Uint8ClampedArray | null = null;
+
+/** 256 RGB triples from blue (−1) through white (0) to red (+1): d3's RdBu reversed. */
+function lut(): Uint8ClampedArray {
+  if (divergingLut) return divergingLut;
+  divergingLut = new Uint8ClampedArray(LUT_SIZE * 3);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolateRdBu(1 - i / (LUT_SIZE - 1)));
+    if (!m) throw new Error('unexpected colour format from d3.interpolateRdBu');
+    divergingLut.set([+m[1], +m[2], +m[3]], i * 3);
+  }
+  return divergingLut;
+}
+
+/** A diverging scale fitted to the data: symmetric, ±max|v| (1 when all values are 0). */
+export function fitDiverging(values: ArrayLike<number>): ColorScale {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (Number.isFinite(a) && a > m) m = a;
+  }
+  return { kind: 'diverging', maxAbs: m > 0 ? m : 1 };
+}
+
+/** The [r, g, b] (0..255) of one value under a scale; values beyond the domain are clamped. */
+export function colorOf(v: number, scale: ColorScale): [number, number, number] {
+  if (scale.kind === 'gray') {
+    const t = scale.max > scale.min ? (v - scale.min) / (scale.max - scale.min) : 0.5;
+    const g = Math.round(255 * Math.min(1, Math.max(0, t)));
+    return [g, g, g];
+  }
+  const t = Math.min(1, Math.max(-1, v / scale.maxAbs));
+  const i = Math.round(((t + 1) / 2) * (LUT_SIZE - 1)) * 3;
+  const table = lut();
+  return [table[i], table[i + 1], table[i + 2]];
+}
+
+/**
+ * Pixels for a canvas: `values` is row-major H×W×channels; 1 channel goes through the scale, 3 channels are
+ * read as RGB in 0..1. Non-finite values are drawn magenta so they cannot hide. Returns RGBA H·W·4.
+ */
+export function toRgba(values: ArrayLike<number>, channels: 1 | 3, scale: ColorScale): Uint8ClampedArray {
+  const n = Math.floor(values.length / channels);
+  const out = new Uint8ClampedArray(n * 4);
+  for (let p = 0; p < n; p++) {
+    if (channels === 3) {
+      for (let c = 0; c < 3; c++) out[p * 4 + c] = Math.round(255 * values[p * 3 + c]);
+    } else {
+      const v = values[p];
+      out.set(Number.isFinite(v) ? colorOf(v, scale) : [255, 0, 255], p * 4);
+    }
+    out[p * 4 + 3] = 255;
+  }
+  return out;
+}
+
+/** Short human number for labels: 3 significant digits, no trailing zeros. */
+export function formatValue(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(1);
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A colour legend: a gradient bar and its end/centre labels. */
+export interface Legend {
+  update(scale: ColorScale): void;
+  destroy(): void;
+}
+
+/** Draws a horizontal legend bar (CSS gradient, so it runs under jsdom) with labels into `element`. */
+export function createLegend(element: HTMLElement, options: { label?: string } = {}): Legend {
+  const doc = element.ownerDocument;
+  const root = doc.createElement('div');
+  root.className = 'color-legend';
+  const bar = doc.createElement('div');
+  bar.className = 'color-legend-bar';
+  bar.style.height = '10px';
+  const labels = doc.createElement('div');
+  labels.className = 'color-legend-labels';
+  labels.style.display = 'flex';
+  labels.style.justifyContent = 'space-between';
+  labels.style.fontSize = '0.8em';
+  root.append(bar, labels);
+  element.append(root);
+  return {
+    update(scale) {
+      const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => {
+        const v = scale.kind === 'gray' ? scale.min + t * (scale.max - scale.min) : (2 * t - 1) * scale.maxAbs;
+        return `rgb(${colorOf(v, scale).join(',')}) ${t * 100}%`;
+      });
+      bar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
+      const ends = scale.kind === 'gray' ? [scale.min, (scale.min + scale.max) / 2, scale.max] : [-scale.maxAbs, 0, scale.maxAbs];
+      labels.replaceChildren(...ends.map((v) => {
+        const s = doc.createElement('span');
+        s.textContent = formatValue(v);
+        return s;
+      }));
+      root.setAttribute('aria-label', `${options.label ?? 'Colour scale'}: ${ends.map(formatValue).join(' … ')}`);
+    },
+    destroy() {
+      root.remove();
+    },
+  };
+}
