@@ -1,0 +1,83 @@
+/**
+ * Per-layer gradient-norm heatmap over time: one row per layer with parameters (input at the top, fc at the
+ * bottom), one column per recorded step, colour = log10 of the layer's gradient L2 norm (viridis), so a
+ * vanishing gradient (dark rows near the input) or an exploding one (bright columns) is visible at a glance.
+ * Canvas for the cells (hundreds of steps), SVG-free text labels; plain arrays in.
+ */
+import { interpolateViridis } from 'd3';
+
+export interface GradHeatmapData {
+  layers: string[];
+  steps: number[];
+  /** norms[i][j]: layer j at steps[i]. */
+  norms: number[][];
+}
+
+export interface GradHeatmapOptions {
+  label?: string;
+}
+
+export interface GradHeatmap {
+  update(data: GradHeatmapData): void;
+  destroy(): void;
+}
+
+/** log10 of every norm (NaN for non-positive/non-finite) and the finite range, for the colour scale. */
+export function logNorms(norms: number[][]): { values: number[][]; min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  const values = norms.map((row) => row.map((v) => {
+    if (!(v > 0) || !Number.isFinite(v)) return NaN;
+    const l = Math.log10(v);
+    min = Math.min(min, l);
+    max = Math.max(max, l);
+    return l;
+  }));
+  if (!Number.isFinite(min)) return { values, min: 0, max: 1 };
+  return { values, min, max: max > min ? max : min + 1 };
+}
+
+/** Draws into `element`: a canvas (layers × steps), layer names, and a caption with the colour range. */
+export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOptions = {}): GradHeatmap {
+  const doc = element.ownerDocument;
+  const root = doc.createElement('div');
+  root.className = 'grad-heatmap';
+  const canvas = doc.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', options.label ?? 'Gradient norm per layer over training steps');
+  Object.assign(canvas.style, { width: '100%', height: '240px', imageRendering: 'pixelated', display: 'block' });
+  const caption = doc.createElement('p');
+  caption.className = 'grad-heatmap-caption';
+  root.append(canvas, caption);
+  element.append(root);
+  return {
+    update(data) {
+      const { values, min, max } = logNorms(data.norms);
+      const rows = data.layers.length;
+      const cols = data.steps.length;
+      canvas.width = Math.max(1, cols);
+      canvas.height = Math.max(1, rows);
+      canvas.dataset.rows = String(rows);
+      canvas.dataset.cols = String(cols);
+      const ctx = canvas.getContext('2d');
+      if (ctx && rows && cols) {
+        const img = ctx.createImageData(cols, rows);
+        for (let i = 0; i < cols; i++) {
+          for (let j = 0; j < rows; j++) {
+            const v = values[i][j];
+            const c = Number.isNaN(v) ? 'rgb(255, 0, 255)' : interpolateViridis((v - min) / (max - min));
+            const m = /(\d+), (\d+), (\d+)/.exec(c) ?? ['', '0', '0', '0'];
+            img.data.set([+m[1], +m[2], +m[3], 255], (j * cols + i) * 4);
+          }
+        }
+        ctx.putImageData(img, 0, 0);
+      }
+      const first = data.layers[0] ?? '';
+      const last = data.layers[rows - 1] ?? '';
+      caption.textContent = cols === 0 ? 'No gradient norms recorded yet.'
+        : `Rows: ${rows} layers, ${first} (top) to ${last} (bottom); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
+          `Colour: log₁₀ ‖g‖ from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
+    },
+    destroy: () => root.remove(),
+  };
+}

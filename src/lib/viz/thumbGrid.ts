@@ -1,0 +1,75 @@
+/**
+ * A grid of small images (dataset samples, augmented previews, validation predictions) with a caption
+ * each. Images are uint8 RGB HWC (the dataset's own bytes); each is drawn on its own canvas, scaled up
+ * crisply. Captions marked `wrong` are styled as mistakes. Plain arrays in.
+ */
+
+export interface Thumb {
+  /** h×w×3 uint8 RGB, or Float32 in [0, 1]. */
+  pixels: ArrayLike<number>;
+  caption: string;
+  wrong?: boolean;
+}
+
+export interface ThumbGridOptions {
+  height: number;
+  width: number;
+  /** CSS size of one thumbnail in px. */
+  cssSize?: number;
+  label: string;
+}
+
+export interface ThumbGrid {
+  update(thumbs: Thumb[]): void;
+  destroy(): void;
+}
+
+/** Converts one thumbnail's pixels to RGBA bytes for ImageData. */
+export function thumbRgba(pixels: ArrayLike<number>, n: number, scale: number): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = pixels[i * 3 + c] * scale;
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+export function createThumbGrid(element: HTMLElement, options: ThumbGridOptions): ThumbGrid {
+  const doc = element.ownerDocument;
+  const root = doc.createElement('div');
+  root.className = 'thumb-grid';
+  root.setAttribute('role', 'list');
+  root.setAttribute('aria-label', options.label);
+  Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '6px' });
+  element.append(root);
+  const size = options.cssSize ?? 64;
+  return {
+    update(thumbs) {
+      root.replaceChildren();
+      for (const t of thumbs) {
+        const fig = doc.createElement('figure');
+        fig.setAttribute('role', 'listitem');
+        Object.assign(fig.style, { margin: '0', width: `${size}px`, fontSize: '11px', textAlign: 'center' });
+        const canvas = doc.createElement('canvas');
+        canvas.width = options.width;
+        canvas.height = options.height;
+        Object.assign(canvas.style, { width: `${size}px`, height: `${size}px`, imageRendering: 'pixelated' });
+        canvas.setAttribute('aria-hidden', 'true');
+        const ctx = canvas.getContext('2d');
+        if (ctx) {
+          const img = ctx.createImageData(options.width, options.height);
+          const float = t.pixels instanceof Float32Array;
+          img.data.set(thumbRgba(t.pixels, options.width * options.height, float ? 255 : 1));
+          ctx.putImageData(img, 0, 0);
+        }
+        const cap = doc.createElement('figcaption');
+        cap.textContent = t.caption;
+        if (t.wrong) cap.className = 'wrong';
+        cap.style.color = t.wrong ? '#b00020' : 'inherit';
+        fig.append(canvas, cap);
+        root.append(fig);
+      }
+    },
+    destroy: () => root.remove(),
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, it, expect } from 'vitest';
+import { createGradHeatmap, logNorms } from '../../src/lib/viz/gradHeatmap';
+import { createConfusion } from '../../src/lib/viz/confusion';
+import { createThumbGrid, thumbRgba } from '../../src/lib/viz/thumbGrid';
+
+describe('gradient-norm heatmap', () => {
+  it('maps norms to log10 with the finite range, marking non-finite cells', () => {
+    const r = logNorms([[1, 10, 0], [100, NaN, 0.1]]);
+    expect(r.values[0][0]).toBe(0);
+    expect(r.values[0][1]).toBeCloseTo(1, 12);
+    expect(Number.isNaN(r.values[0][2])).toBe(true);
+    expect(Number.isNaN(r.values[1][1])).toBe(true);
+    expect(r.min).toBeCloseTo(-1, 12);
+    expect(r.max).toBeCloseTo(2, 12);
+  });
+
+  it('sizes the canvas layers × steps and describes it in text', () => {
+    const el = document.createElement('div');
+    const h = createGradHeatmap(el);
+    h.update({ layers: ['stem.conv', 'stem.bn', 'head.fc'], steps: [0, 1], norms: [[1, 2, 3], [4, 5, 6]] });
+    const c = el.querySelector('canvas')!;
+    expect([c.width, c.height]).toEqual([2, 3]);
+    expect(el.textContent).toContain('stem.conv (top) to head.fc (bottom)');
+    h.destroy();
+    expect(el.children.length).toBe(0);
+  });
+});
+
+describe('confusion matrix view', () => {
+  it('shows every count and opens a cell by click or keyboard', () => {
+    const el = document.createElement('div');
+    const picked: [number, number][] = [];
+    const v = createConfusion(el, { classNames: ['a', 'b'], onSelect: (t, p) => picked.push([t, p]) });
+    v.update([[5, 1], [2, 7]]);
+    const cells = [...el.querySelectorAll('g.cell')];
+    expect(cells.map((c) => c.textContent)).toEqual(['5', '1', '2', '7']);
+    expect(cells[1].getAttribute('aria-label')).toBe('1 a predicted as b');
+    cells[2].dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    cells[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(picked).toEqual([[1, 0], [0, 1]]);
+    v.update([[0, 0], [0, 3]]);
+    expect([...el.querySelectorAll('g.cell')].map((c) => c.textContent)).toEqual(['0', '0', '0', '3']);
+  });
+});
+
+describe('thumbnail grid', () => {
+  it('converts RGB to RGBA and writes captions, marking mistakes', () => {
+    expect(Array.from(thumbRgba([1, 2, 3, 4, 5, 6], 2, 1))).toEqual([1, 2, 3, 255, 4, 5, 6, 255]);
+    expect(Array.from(thumbRgba(Float32Array.from([0, 0.5, 1]), 1, 255))).toEqual([0, 128, 255, 255]);
+    const el = document.createElement('div');
+    const g = createThumbGrid(el, { height: 2, width: 2, label: 'samples' });
+    g.update([{ pixels: new Uint8Array(12), caption: 'disc' }, { pixels: new Uint8Array(12), caption: 'ring ≠ disc', wrong: true }]);
+    const caps = [...el.querySelectorAll('figcaption')];
+    expect(caps.map((c) => c.textContent)).toEqual(['disc', 'ring ≠ disc']);
+    expect(caps[1].className).toBe('wrong');
+  });
+});
