@@ -22,5 +22,13 @@ export { createRng, normalArray, uniformArray, type Rng } from './random';
 export { summarize, stageTotals, type LayerSummary, type ModelSummary } from './summary';
 
 // --- weights: safetensors reader/writer, HF/torchvision mapping, exporter (safetensors.ts, weights.ts) ---
+export {
+  parseSafetensors, serializeSafetensors, toFloat32, f16BitsToNumber, numElements, SafetensorsError, DTYPE_SIZE,
+  type DType, type SafeTensor, type TensorToWrite,
+} from './safetensors';
+export {
+  loadWeights, exportTorchvision, parseHfConfig, WeightsError, type LoadReport, type WeightsTarget,
+} from './weights';
+export { checkpointName, type CheckpointFormat } from './weightNames';
 
 // --- training: loss, optimizers, train step, wasm training kernels (optim.ts, train.ts, wasmKernels.ts) ---
