@@ -1,0 +1,152 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng, normalArray } from './random';
+
+/**
+ * One ResNet basic block taken apart for the lesson (NHWC, HWIO kernels, like the rest of src/lib/nn):
+ *   F(x) = BN₂(conv₂(ReLU(BN₁(conv₁(x)))))      shortcut S(x) = x, or BNₛ(conv1×1/2(x)) (projection)
+ *   H(x) = F(x) + S(x),   out = ReLU(H(x)).
+ * BN here normalises with the batch's own statistics (training mode, biased variance, ε = 1e-5), so one photo
+ * gives meaningful numbers without trained running statistics.
+ */
+
+const EPS = 1e-5;
+
+/** Weights of one basic block as tensors (owned by the caller: disposeBlock). */
+export interface BlockParams {
+  stride: 1 | 2;
+  conv1: tf.Tensor4D; // [3,3,in,out]
+  conv2: tf.Tensor4D; // [3,3,out,out]
+  gamma1: tf.Tensor1D; beta1: tf.Tensor1D;
+  gamma2: tf.Tensor1D; beta2: tf.Tensor1D;
+  /** Projection shortcut (1×1 conv, stride 2, + BN) when the block changes shape; absent for identity. */
+  proj?: { conv: tf.Tensor4D; gamma: tf.Tensor1D; beta: tf.Tensor1D };
+}
+
+/** He-normal HWIO kernel [k,k,in,out] from a seeded generator (caller disposes). */
+function heKernel(rng: ReturnType<typeof createRng>, k: number, cin: number, cout: number): tf.Tensor4D {
+  return tf.tensor4d(normalArray(rng, k * k * cin * cout, Math.sqrt(2 / (k * k * cin))), [k, k, cin, cout]);
+}
+
+/**
+ * Seeded block weights: He-normal convs, γ = 1, β = 0 (PyTorch's initial BN). stride 2 (or in ≠ out) adds a
+ * projection shortcut. Caller disposes with disposeBlock.
+ */
+export function makeBlock(cin: number, cout: number, stride: 1 | 2, seed: number): BlockParams {
+  const rng = createRng(seed);
+  const p: BlockParams = {
+    stride,
+    conv1: heKernel(rng, 3, cin, cout),
+    conv2: heKernel(rng, 3, cout, cout),
+    gamma1: tf.ones([cout]), beta1: tf.zeros([cout]),
+    gamma2: tf.ones([cout]), beta2: tf.zeros([cout]),
+  };
+  if (stride !== 1 || cin !== cout) p.proj = { conv: heKernel(rng, 1, cin, cout), gamma: tf.ones([cout]), beta: tf.zeros([cout]) };
+  return p;
+}
+
+/** Frees a block's tensors. */
+export function disposeBlock(p: BlockParams): void {
+  tf.dispose([p.conv1, p.conv2, p.gamma1, p.beta1, p.gamma2, p.beta2]);
+  if (p.proj) tf.dispose([p.proj.conv, p.proj.gamma, p.proj.beta]);
+}
+
+/** Training-mode BN of an NHWC tensor over (N,H,W). */
+function bnTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor4D {
+  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  return tf.batchNorm(x, mean, variance, beta, gamma, EPS);
+}
+
+/** conv 3×3, padding 1 (PyTorch's padding=1 equals 'same' only for stride 1, so pad explicitly). */
+function conv3(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
+  return tf.conv2d(x, w, stride, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+}
+
+/** Every intermediate of the block, NHWC. */
+export interface BlockTrace {
+  conv1: tf.Tensor4D; bn1: tf.Tensor4D; relu1: tf.Tensor4D; conv2: tf.Tensor4D;
+  /** F(x) = bn2 output. */
+  f: tf.Tensor4D;
+  /** S(x): x itself, or the projected x. */
+  shortcut: tf.Tensor4D;
+  /** H(x) = F(x) + S(x), before the final ReLU. */
+  sum: tf.Tensor4D;
+  out: tf.Tensor4D;
+}
+
+/** The residual branch F(x) alone, [N,H/s,W/s,out]. Call inside tidy; caller disposes. */
+export function residualBranch(x: tf.Tensor4D, p: BlockParams): tf.Tensor4D {
+  const a = tf.relu(bnTrain(conv3(x, p.conv1, p.stride), p.gamma1, p.beta1));
+  return bnTrain(conv3(a, p.conv2, 1), p.gamma2, p.beta2);
+}
+
+/** The shortcut S(x): identity, or 1×1 stride-s conv + BN. Call inside tidy; caller disposes. */
+export function shortcut(x: tf.Tensor4D, p: BlockParams): tf.Tensor4D {
+  if (!p.proj) return x;
+  return bnTrain(tf.conv2d(x, p.proj.conv, p.stride, 'valid'), p.proj.gamma, p.proj.beta);
+}
+
+/** Runs the block on x [N,H,W,in] and keeps every intermediate. Caller disposes all of BlockTrace except `x`. */
+export function traceBlock(x: tf.Tensor4D, p: BlockParams): BlockTrace {
+  return tf.tidy(() => {
+    const conv1 = conv3(x, p.conv1, p.stride);
+    const bn1 = bnTrain(conv1, p.gamma1, p.beta1);
+    const relu1 = tf.relu(bn1);
+    const conv2 = conv3(relu1, p.conv2, 1);
+    const f = bnTrain(conv2, p.gamma2, p.beta2);
+    const s = p.proj ? shortcut(x, p) : tf.clone(x);
+    const sum = tf.add(f, s) as tf.Tensor4D;
+    return { conv1, bn1, relu1, conv2, f, shortcut: s, sum, out: tf.relu(sum) };
+  }) as unknown as BlockTrace;
+}
+
+/** Gradients of ⟨u, H(x)⟩ and ⟨u, F(x)⟩ with respect to x, for an upstream gradient u shaped like H(x). */
+export interface BlockGradients {
+  /** ∂⟨u,H⟩/∂x = (∂F/∂x)ᵀu + (∂S/∂x)ᵀu, [N,H,W,in]. */
+  throughBlock: tf.Tensor4D;
+  /** ∂⟨u,F⟩/∂x = (∂F/∂x)ᵀu only. */
+  throughBranch: tf.Tensor4D;
+  /** throughBlock − throughBranch: for an identity shortcut this is u itself (∂H/∂x = ∂F/∂x + I). */
+  viaShortcut: tf.Tensor4D;
+}
+
+/** Computes BlockGradients with tf.grad (no assertion in prose). Caller disposes all three. */
+export function blockGradients(x: tf.Tensor4D, p: BlockParams, u: tf.Tensor4D): BlockGradients {
+  return tf.tidy(() => {
+    const throughBlock = tf.grad((xx: tf.Tensor4D) => tf.sum(tf.mul(tf.add(residualBranch(xx, p), shortcut(xx, p)), u)))(x);
+    const throughBranch = tf.grad((xx: tf.Tensor4D) => tf.sum(tf.mul(residualBranch(xx, p), u)))(x);
+    return { throughBlock, throughBranch, viaShortcut: tf.sub(throughBlock, throughBranch) };
+  }) as unknown as BlockGradients;
+}
+
+/** Parameter counts of a basic block (weights and BN γ, β; PyTorch convs here have no bias). */
+export interface BlockParamCount { conv1: number; bn1: number; conv2: number; bn2: number; shortcut: number; total: number }
+
+/** Counts for in → out channels; `projection` adds the 1×1 conv (in·out) and its BN (2·out). */
+export function blockParamCount(cin: number, cout: number, projection: boolean): BlockParamCount {
+  const c = { conv1: 9 * cin * cout, bn1: 2 * cout, conv2: 9 * cout * cout, bn2: 2 * cout, shortcut: projection ? cin * cout + 2 * cout : 0 };
+  return { ...c, total: c.conv1 + c.bn1 + c.conv2 + c.bn2 + c.shortcut };
+}
+
+/**
+ * A ResNet stem with seeded He-normal weights: conv 7×7/2 (pad 3) → BN (batch statistics) → ReLU →
+ * max-pool 3×3/2 (pad 1). image [N,H,W,3] (any scale; standardised per channel first) → [N,H/4,W/4,channels].
+ * Caller disposes the result; `image` stays the caller's.
+ */
+export function seededStem(image: tf.Tensor4D, channels: number, seed: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const rng = createRng(seed);
+    const w = tf.tensor4d(normalArray(rng, 49 * 3 * channels, Math.sqrt(2 / 147)), [7, 7, 3, channels]);
+    const { mean, variance } = tf.moments(image, [0, 1, 2]);
+    const x = tf.div(tf.sub(image, mean), tf.sqrt(tf.add(variance, EPS))) as tf.Tensor4D;
+    const c = tf.conv2d(x, w, 2, [[0, 0], [3, 3], [3, 3], [0, 0]]);
+    const r = tf.relu(bnTrain(c, tf.ones([channels]), tf.zeros([channels])));
+    // r ≥ 0 after ReLU, so zero padding gives the same maxima as PyTorch's −∞ padding.
+    const padded = tf.pad(r, [[0, 0], [1, 1], [1, 1], [0, 0]]) as tf.Tensor4D;
+    return tf.maxPool(padded, 3, 2, 'valid');
+  });
+}
+
+/** A tensor's values as a plain NHWC array with its shape (await data(); the tensor stays the caller's). */
+export async function readMaps(t: tf.Tensor4D): Promise<{ shape: [number, number, number, number]; data: Float32Array }> {
+  return { shape: t.shape as [number, number, number, number], data: (await t.data()) as Float32Array };
+}
