@@ -1,0 +1,306 @@
+import * as d3 from 'd3';
+
+/**
+ * The ResNet-18 architecture as a collapsible vertical SVG graph: network → stages → blocks → layers.
+ * Input is plain data read off the built model (nn `summarize(model)` joined with `model.graph`), so the
+ * drawing can never disagree with the model. Shapes are [h,w,c] (or [c] after pooling).
+ */
+
+/** One layer as the graph needs it (a LayerSummary plus its graph fields). */
+export interface ArchLayer {
+  name: string;
+  kind: 'conv' | 'bn' | 'relu' | 'maxpool' | 'add' | 'gap' | 'fc';
+  stage: string;
+  block?: string;
+  inputs: string[];
+  outputShape: number[];
+  params: number;
+  macs: number;
+  kernel?: number;
+  stride?: number;
+  outChannels?: number;
+}
+
+export interface ArchData { inputShape: number[]; layers: ArchLayer[] }
+
+/** A box of the drawing: a collapsed group or a single layer. */
+export interface ArchItem {
+  id: string;
+  group: boolean;
+  expanded: boolean;
+  layers: ArchLayer[];
+  /** Side column: the 1×1 projection shortcut of a block. */
+  side: boolean;
+  params: number;
+  macs: number;
+  outputShape: number[];
+}
+
+export interface ArchEdge {
+  from: string;
+  to: string;
+  shape: number[];
+  kind: 'main' | 'identity' | 'projection';
+}
+
+export interface ArchGraphOptions {
+  onSelect?: (layerName: string) => void;
+  /** Group ids expanded at start ('network', 'stage2', 'stage2.block1', …). */
+  expanded?: string[];
+}
+
+export interface ArchGraph {
+  update(data: ArchData): void;
+  /** Expand or collapse a group (as a click does). */
+  toggle(id: string): void;
+  select(layerName: string | null): void;
+  destroy(): void;
+}
+
+/** "1.81 G", "115.6 M", "9.4 k" (multiply-adds, 3 significant digits). */
+export function formatMacs(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return String(n);
+}
+
+/** "56×56×64" */
+export function formatShape(s: number[]): string {
+  return s.join('×');
+}
+
+const GROUPS_OF = (l: ArchLayer): string[] => ['network', l.stage, ...(l.block ? [l.block] : [])];
+
+/** The id of the box that shows layer `name` under the given expansion state ('input' stays 'input'). */
+export function visibleId(layer: ArchLayer | undefined, expanded: Set<string>): string {
+  if (!layer) return 'input';
+  for (const g of GROUPS_OF(layer)) if (!expanded.has(g)) return g;
+  return layer.name;
+}
+
+/** Visible boxes in topological order, and the edges between them with the producer's shape. */
+export function layoutModel(data: ArchData, expanded: Set<string>): { items: ArchItem[]; edges: ArchEdge[] } {
+  const byName = new Map(data.layers.map((l) => [l.name, l]));
+  const items = new Map<string, ArchItem>();
+  for (const l of data.layers) {
+    const id = visibleId(l, expanded);
+    let it = items.get(id);
+    if (!it) {
+      const side = id === l.name && l.name.includes('.shortcut.');
+      it = { id, group: id !== l.name, expanded: false, layers: [], side, params: 0, macs: 0, outputShape: [] };
+      items.set(id, it);
+    }
+    it.layers.push(l);
+    it.params += l.params;
+    it.macs += l.macs;
+    if (!l.name.includes('.shortcut.')) it.outputShape = l.outputShape;
+  }
+  const edges = new Map<string, ArchEdge>();
+  for (const it of items.values()) {
+    for (const l of it.layers) {
+      for (const inp of l.inputs) {
+        const src = byName.get(inp);
+        const from = visibleId(src, expanded);
+        if (from === it.id) continue;
+        const shape = src ? src.outputShape : data.inputShape;
+        const proj = it.side || (src?.name.includes('.shortcut.') ?? false);
+        // A shortcut is its own edge only when the add is drawn as a layer; into a collapsed box it merges.
+        const identity = !it.group && !proj && l.kind === 'add' && l.inputs.indexOf(inp) === 1;
+        const kind = proj && !it.group ? 'projection' : identity ? 'identity' : 'main';
+        const key = `${from}->${it.id}`;
+        if (!edges.has(key)) edges.set(key, { from, to: it.id, shape, kind });
+      }
+    }
+  }
+  return { items: [...items.values()], edges: [...edges.values()] };
+}
+
+function label(it: ArchItem): string {
+  if (it.id === 'network') return 'ResNet-18';
+  if (!it.group) {
+    const l = it.layers[0];
+    const short = l.name.split('.').slice(l.block ? 2 : 1).join('.');
+    const k = l.kernel ? ` ${l.kernel}×${l.kernel}/${l.stride ?? 1}` : '';
+    const c = l.kind === 'conv' || l.kind === 'fc' ? `, ${l.outChannels}` : '';
+    return `${short || l.name}${k}${c}`;
+  }
+  const proj = it.layers.some((l) => l.name.includes('.shortcut.'));
+  if (it.id.includes('.block')) return `${it.id.split('.')[1]} (2 × 3×3 conv, ${proj ? '1×1/2 projection' : 'identity'} shortcut)`;
+  const blocks = new Set(it.layers.map((l) => l.block).filter(Boolean)).size;
+  return blocks ? `${it.id}: ${blocks} basic blocks` : it.id;
+}
+
+const ROW = 58;
+const BOX_H = 38;
+const MAIN_X = 24;
+const MAIN_W = 228;
+const SIDE_X = 264;
+const SIDE_W = 108;
+const WIDTH = 380;
+const STAGE_COLOR: Record<string, string> = {
+  network: '#e8e8e8', stem: '#dbe9f6', stage1: '#e0f0dc', stage2: '#fbe8cf', stage3: '#f3dcef', stage4: '#f9dada', head: '#e4e1f5',
+};
+
+/** Row and column of each visible box: main boxes stack; shortcut boxes sit beside their block's convs. */
+function positions(items: ArchItem[]): Map<string, { x: number; y: number; w: number }> {
+  const pos = new Map<string, { x: number; y: number; w: number }>();
+  let row = 0;
+  for (const it of items) {
+    if (it.side) {
+      const block = it.layers[0].block!;
+      const conv1 = pos.get(`${block}.conv1`)!;
+      const offset = it.id.endsWith('.conv') ? 1 : 3;
+      pos.set(it.id, { x: SIDE_X, y: conv1.y + offset * ROW, w: SIDE_W });
+    } else {
+      pos.set(it.id, { x: MAIN_X, y: 30 + (row + 1) * ROW, w: MAIN_W });
+      row++;
+    }
+  }
+  pos.set('input', { x: MAIN_X, y: 30, w: MAIN_W });
+  return pos;
+}
+
+function edgePath(a: { x: number; y: number; w: number }, b: { x: number; y: number; w: number }, kind: ArchEdge['kind']): string {
+  const x1 = a.x + a.w / 2;
+  const x2 = b.x + b.w / 2;
+  if (kind !== 'identity' && a.x === b.x) return `M${x1},${a.y + BOX_H}L${x2},${b.y}`;
+  // Shortcuts leave the right edge of their source and enter the right edge of their target.
+  const xs = a.x === MAIN_X ? MAIN_X + MAIN_W : x1;
+  const xt = b.x === MAIN_X ? MAIN_X + MAIN_W : x2;
+  const bend = kind === 'identity' ? SIDE_X + SIDE_W / 2 : Math.max(xs, xt) + 6;
+  const ys = a.y + BOX_H / 2 + (a.x === MAIN_X ? 0 : BOX_H / 2);
+  const yt = b.y + (b.x === MAIN_X ? BOX_H / 2 : 0);
+  return `M${xs},${ys}C${bend},${ys} ${bend},${yt} ${xt},${yt}`;
+}
+
+/** Expanded groups drawn as brackets left of their rows (click or Enter/Space collapses). */
+function brackets(items: ArchItem[], pos: Map<string, { x: number; y: number }>, expanded: Set<string>) {
+  const spans = new Map<string, { y0: number; y1: number; depth: number }>();
+  for (const it of items) {
+    const l = it.layers[0];
+    const groups = GROUPS_OF(l).filter((g) => expanded.has(g) && g !== it.id);
+    groups.forEach((g, depth) => {
+      const y = pos.get(it.id)!.y;
+      const s = spans.get(g) ?? { y0: y, y1: y, depth };
+      spans.set(g, { y0: Math.min(s.y0, y), y1: Math.max(s.y1, y), depth });
+    });
+  }
+  return [...spans].map(([id, s]) => ({ id, x: 2 + s.depth * 7, y: s.y0, h: s.y1 - s.y0 + BOX_H }));
+}
+
+function activate(event: KeyboardEvent, fn: () => void) {
+  if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); fn(); }
+}
+
+/**
+ * Draws the graph into `element` (SVG via d3, element.ownerDocument so it runs under jsdom). Groups toggle
+ * on click / Enter / Space; layers call `onSelect`. Ctrl+wheel zooms, drag pans; the page scrolls normally.
+ */
+export function createArchGraph(element: HTMLElement, options: ArchGraphOptions = {}): ArchGraph {
+  const expanded = new Set(options.expanded ?? ['network']);
+  let data: ArchData | null = null;
+  let selected: string | null = null;
+  const root = d3.select(element).append('div').attr('class', 'arch-graph');
+  const totals = root.append('p').attr('class', 'arch-totals');
+  const bar = root.append('div').attr('class', 'arch-buttons');
+  const svg = root.append('svg').attr('role', 'group').attr('aria-label', 'ResNet-18 architecture graph')
+    .style('width', '100%').style('max-width', '560px').style('display', 'block').style('touch-action', 'pan-y');
+  const world = svg.append('g');
+  const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.5, 4])
+    .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey : !(e as MouseEvent).button && e.type !== 'dblclick'))
+    .on('zoom', (e) => world.attr('transform', e.transform.toString()));
+  svg.call(zoom);
+
+  const buttons: [string, () => void][] = [
+    ['Expand all', () => { for (const l of data?.layers ?? []) GROUPS_OF(l).forEach((g) => expanded.add(g)); }],
+    ['Stages only', () => { expanded.clear(); expanded.add('network'); }],
+    ['Reset zoom', () => svg.call(zoom.transform, d3.zoomIdentity)],
+  ];
+  for (const [text, fn] of buttons) bar.append('button').attr('type', 'button').text(text).on('click', () => { fn(); draw(); });
+
+  function toggle(id: string) {
+    if (expanded.has(id)) {
+      for (const g of [...expanded]) if (g === id || g.startsWith(`${id}.`) || id === 'network') expanded.delete(g);
+    } else expanded.add(id);
+    draw();
+  }
+
+  function draw() {
+    if (!data) return;
+    const { items, edges } = layoutModel(data, expanded);
+    const pos = positions(items);
+    const height = Math.max(...[...pos.values()].map((p) => p.y)) + BOX_H + 8;
+    svg.attr('viewBox', `0 0 ${WIDTH} ${height}`);
+    const params = d3.sum(data.layers, (l) => l.params);
+    const macs = d3.sum(data.layers, (l) => l.macs);
+    totals.text(`${params.toLocaleString('en-US')} parameters · ${formatMacs(macs)} multiply-adds (${macs.toLocaleString('en-US')}) for one ${formatShape(data.inputShape)} image`);
+    world.selectAll('*').remove();
+    drawEdges(world, edges, pos);
+    drawBrackets(world, brackets(items, pos, expanded), toggle);
+    drawBoxes(world, items, pos, selected, (it) => (it.group ? toggle(it.id) : select(it.id)));
+  }
+
+  function select(name: string | null) {
+    selected = name;
+    draw();
+    if (name) options.onSelect?.(name);
+  }
+
+  return {
+    update(d) { data = d; draw(); },
+    toggle,
+    select(name) { selected = name; draw(); },
+    destroy() { svg.on('.zoom', null); root.remove(); },
+  };
+}
+
+type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+function drawEdges(world: G, edges: ArchEdge[], pos: Map<string, { x: number; y: number; w: number }>) {
+  for (const e of edges) {
+    const a = pos.get(e.from)!;
+    const b = pos.get(e.to)!;
+    const g = world.append('g').attr('class', `arch-edge ${e.kind}`).attr('data-from', e.from).attr('data-to', e.to);
+    g.append('path').attr('d', edgePath(a, b, e.kind)).attr('fill', 'none')
+      .attr('stroke', e.kind === 'projection' ? '#c0392b' : e.kind === 'identity' ? '#2c7fb8' : '#555')
+      .attr('stroke-width', e.kind === 'main' ? 1.2 : 1.8).attr('stroke-dasharray', e.kind === 'identity' ? '5 3' : null);
+    const straight = e.kind !== 'identity' && a.x === b.x;
+    const lx = straight ? a.x + a.w / 2 + 5 : e.kind === 'identity' ? SIDE_X + SIDE_W / 2 + 4 : Math.max(a.x, b.x) + 2;
+    const ly = straight ? (a.y + BOX_H + b.y) / 2 + 3 : (a.y + b.y + BOX_H) / 2;
+    g.append('text').attr('class', 'arch-shape').attr('x', lx).attr('y', ly).attr('font-size', 9).attr('fill', '#333')
+      .text(formatShape(e.shape) + (e.kind === 'identity' ? ' identity' : ''));
+  }
+}
+
+function drawBrackets(world: G, list: { id: string; x: number; y: number; h: number }[], toggle: (id: string) => void) {
+  for (const b of list) {
+    world.append('rect').attr('class', 'arch-bracket').attr('x', b.x).attr('y', b.y).attr('width', 5).attr('height', b.h)
+      .attr('rx', 2).attr('fill', STAGE_COLOR[b.id.split('.')[0]] ?? '#ccc').attr('stroke', '#888').attr('stroke-width', 0.5)
+      .attr('tabindex', 0).attr('role', 'button').attr('aria-expanded', 'true').attr('aria-label', `collapse ${b.id}`)
+      .style('cursor', 'pointer').on('click', () => toggle(b.id)).on('keydown', (e: KeyboardEvent) => activate(e, () => toggle(b.id)))
+      .append('title').text(`${b.id} — click to collapse`);
+  }
+}
+
+function drawBoxes(world: G, items: ArchItem[], pos: Map<string, { x: number; y: number; w: number }>,
+  selected: string | null, onActivate: (it: ArchItem) => void) {
+  const input = pos.get('input')!;
+  world.append('text').attr('x', input.x + 4).attr('y', input.y + BOX_H / 2).attr('font-size', 11).text('input image');
+  for (const it of items) {
+    const p = pos.get(it.id)!;
+    const stage = it.layers[0].stage;
+    const g = world.append('g').attr('class', `arch-node ${it.group ? 'group' : 'layer'}`).attr('data-id', it.id)
+      .attr('transform', `translate(${p.x},${p.y})`).attr('tabindex', 0).attr('role', 'button').style('cursor', 'pointer')
+      .attr('aria-label', `${label(it)}; output ${formatShape(it.outputShape)}; ${it.params.toLocaleString('en-US')} parameters; ${formatMacs(it.macs)} multiply-adds`)
+      .on('click', () => onActivate(it)).on('keydown', (e: KeyboardEvent) => activate(e, () => onActivate(it)));
+    if (it.group) g.attr('aria-expanded', 'false');
+    g.append('rect').attr('width', p.w).attr('height', BOX_H).attr('rx', it.group ? 8 : 3)
+      .attr('fill', STAGE_COLOR[it.group && it.id === 'network' ? 'network' : stage] ?? '#eee')
+      .attr('stroke', it.id === selected ? '#000' : it.side ? '#c0392b' : '#888').attr('stroke-width', it.id === selected ? 2.5 : 1);
+    g.append('text').attr('x', 6).attr('y', 15).attr('font-size', it.side ? 9.5 : 11).attr('font-weight', it.group ? 600 : 400)
+      .text(`${it.group ? '▸ ' : ''}${label(it)}`);
+    g.append('text').attr('x', 6).attr('y', 30).attr('font-size', 9).attr('fill', '#444')
+      .text(it.side ? `${it.params.toLocaleString('en-US')} p · ${formatMacs(it.macs)}` : `${it.params.toLocaleString('en-US')} params · ${formatMacs(it.macs)} MACs`);
+  }
+}
