@@ -17,7 +17,7 @@ beforeAll(async () => {
 async function ndOf(t: tfType.Tensor): Promise<Nd> {
   return { data: Float64Array.from(await t.data()), shape: [...t.shape] };
 }
-const tensorOf = (a: Nd) => tf.tensor(Float32Array.from(a.data), a.shape) as tfType.Tensor4D;
+const tensorOf = (a: Nd) => tf.tensor4d(Float32Array.from(a.data), a.shape as [number, number, number, number]);
 function disposeResult(r: { logits: tfType.Tensor; activations: Map<string, tfType.Tensor> }) {
   r.logits.dispose();
   for (const t of r.activations.values()) t.dispose();
