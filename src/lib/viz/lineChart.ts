@@ -27,7 +27,8 @@ export interface LineChartOptions {
 }
 
 export interface LineChart {
-  update(series: LineSeries[]): void;
+  /** Redraws; `domains` overrides the options' fixed domains for this draw (e.g. a range that grows). */
+  update(series: LineSeries[], domains?: { xDomain?: [number, number]; yDomain?: [number, number] }): void;
   destroy(): void;
 }
 
@@ -90,13 +91,14 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
       .attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', 'currentColor').text(options.yLabel);
   }
 
-  function update(series: LineSeries[]): void {
+  function update(series: LineSeries[], domains: { xDomain?: [number, number]; yDomain?: [number, number] } = {}): void {
     const pts = series.map((s) => drawable(s, log));
     const allX = pts.flat().map((p) => p[0]);
     const allY = pts.flat().map((p) => p[1]);
-    const xDom = options.xDomain ?? extentOf(allX, [0, 1]);
-    let yDom = options.yDomain ?? extentOf(allY, log ? [0.1, 1] : [0, 1]);
-    if (!options.yDomain && !log && options.yFromZero) yDom = [Math.min(0, yDom[0]), Math.max(0, yDom[1])];
+    const fixedY = domains.yDomain ?? options.yDomain;
+    const xDom = domains.xDomain ?? options.xDomain ?? extentOf(allX, [0, 1]);
+    let yDom = fixedY ?? extentOf(allY, log ? [0.1, 1] : [0, 1]);
+    if (!fixedY && !log && options.yFromZero) yDom = [Math.min(0, yDom[0]), Math.max(0, yDom[1])];
     const x = d3.scaleLinear().domain(xDom).range([0, innerW]);
     const y = log
       ? d3.scaleLog().domain(yDom).range([innerH, 0]).nice()
