@@ -1,0 +1,48 @@
+/**
+ * The training recipe: one plain, structured-cloneable object (it travels to the worker and into checkpoints).
+ * Defaults follow the standard CIFAR recipe (../shared/SYLLABUS.md), scaled for a browser: SGD 0.9 momentum,
+ * weight decay 5e-4, cosine with a short warm-up, crop+flip.
+ */
+import { DEFAULT_AUGMENT, type AugmentConfig } from '../data/augment';
+
+export interface TrainConfig {
+  /** Seeds model init, batch order and augmentation (each batch from (seed, epoch, step)). */
+  seed: number;
+  /** Channel width multiplier of the CIFAR-variant ResNet-18 (1 = 64 channels in stage 1). */
+  widthMultiplier: number;
+  batchSize: number;
+  epochs: number;
+  optimizer: 'sgd' | 'adam';
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  /** Linear warm-up length in epochs (0 = none), then cosine to 0. */
+  warmupEpochs: number;
+  labelSmoothing: number;
+  augment: AugmentConfig;
+  /** Stop after this many epochs without a lower validation loss (0 = never). */
+  patience: number;
+  /** Per-layer gradient norms every step (a little extra work; the heatmap needs them). */
+  gradNorms: boolean;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  seed: 1,
+  widthMultiplier: 0.25,
+  batchSize: 32,
+  epochs: 10,
+  optimizer: 'sgd',
+  lr: 0.05,
+  momentum: 0.9,
+  weightDecay: 5e-4,
+  warmupEpochs: 1,
+  labelSmoothing: 0,
+  augment: { ...DEFAULT_AUGMENT },
+  patience: 3,
+  gradNorms: true,
+};
+
+/** Optimizer steps in one epoch: whole batches only (a tiny last batch would make BatchNorm statistics noisy). */
+export function stepsPerEpoch(trainSize: number, batchSize: number): number {
+  return Math.max(1, Math.floor(trainSize / batchSize));
+}

@@ -1,0 +1,228 @@
+/**
+ * The Trainer owns a model, its optimizer and the data order, and runs one optimisation step at a time
+ * (so a worker can pause between any two). Batch order is a permutation from (seed, epoch); augmentation
+ * draws from (seed, epoch, step): a run restored from a checkpoint continues with exactly the same batches.
+ * Guards: a non-finite loss stops the run ('diverged'); an out-of-memory error stops it ('oom'); early
+ * stopping on validation loss ('early-stopped'). Checkpoints are written after every epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createResNet18, disposeResNet18, type ResNet18 } from '../nn/resnet18';
+import { Optimizer } from '../nn/optim';
+import { trainStep, NonFiniteLossError } from '../nn/train';
+import type { ImageDataset } from '../data/dataset';
+import { channelStats } from '../data/dataset';
+import { makeBatch, type Normalisation } from '../data/batch';
+import { Rng, mixSeed, permutation } from '../data/rng';
+import { learningRateAt } from '../data/schedule';
+import { stepsPerEpoch, type TrainConfig } from './config';
+import { emptyHistory, pushGradRow, type TrainHistory } from './history';
+import { evaluate, type EvalResult } from './evaluate';
+import { readTensors, writeTensors } from './tensorIo';
+import { validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
+
+export type RunStatus = 'ready' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error';
+
+export interface StepReport {
+  globalStep: number;
+  epoch: number;
+  loss: number;
+  lr: number;
+  ms: number;
+  imagesPerSec: number;
+  numTensors: number;
+  numBytes: number;
+  /** Set when this step finished an epoch. */
+  epochEnd?: { epoch: number; val: EvalResult; trainLoss: number; trainAcc: number; checkpointed: boolean };
+}
+
+export interface TrainData {
+  train: ImageDataset;
+  val: ImageDataset;
+}
+
+/** How many training images the per-epoch "train accuracy" pass looks at (eval mode). */
+const TRAIN_EVAL_LIMIT = 500;
+
+export class Trainer {
+  status: RunStatus = 'ready';
+  /** Human-readable reason when status is not 'ready'. */
+  message = '';
+  epoch = 0;
+  stepInEpoch = 0;
+  globalStep = 0;
+  history: TrainHistory = emptyHistory();
+  bestValLoss = Infinity;
+  epochsWithoutImprovement = 0;
+  readonly model: ResNet18;
+  readonly optimizer: Optimizer;
+  readonly norm: Normalisation;
+  private order: Int32Array | null = null;
+
+  private constructor(readonly config: TrainConfig, readonly data: TrainData, norm: Normalisation,
+    private readonly store?: CheckpointStore, private readonly storeKey = 'run') {
+    this.norm = norm;
+    this.model = createResNet18({
+      variant: 'cifar', numClasses: data.train.classNames.length, widthMultiplier: config.widthMultiplier, inputSize: data.train.height,
+    }, { seed: config.seed });
+    this.optimizer = new Optimizer(
+      config.optimizer === 'sgd'
+        ? { kind: 'sgd', lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay }
+        : { kind: 'adam', lr: config.lr, weightDecay: config.weightDecay },
+      this.model.params,
+    );
+  }
+
+  /** A fresh run. Normalisation statistics come from the training set. Caller calls dispose(). */
+  static create(config: TrainConfig, data: TrainData, store?: CheckpointStore, key?: string): Trainer {
+    return new Trainer(config, data, channelStats(data.train), store, key);
+  }
+
+  /** A run continued from a checkpoint (the same data must be given). Caller calls dispose(). */
+  static fromCheckpoint(raw: unknown, data: TrainData, store?: CheckpointStore, key?: string): Trainer {
+    const c = validateCheckpoint(raw);
+    if (c.numClasses !== data.train.classNames.length || c.inputSize !== data.train.height) {
+      throw new Error('The saved checkpoint was trained on a different dataset (classes or image size differ).');
+    }
+    const t = new Trainer(c.config, data, c.normalisation, store, key);
+    writeTensors(t.model.params, c.params);
+    writeTensors(t.model.buffers, c.buffers);
+    if (Object.keys(c.optimizer).length) t.optimizer.setState(c.optimizer);
+    Object.assign(t, { epoch: c.epoch, stepInEpoch: c.stepInEpoch, globalStep: c.globalStep, history: c.history,
+      bestValLoss: c.bestValLoss, epochsWithoutImprovement: c.epochsWithoutImprovement });
+    return t;
+  }
+
+  get stepsPerEpoch(): number {
+    return stepsPerEpoch(this.data.train.labels.length, this.config.batchSize);
+  }
+
+  get totalSteps(): number {
+    return this.stepsPerEpoch * this.config.epochs;
+  }
+
+  /** The learning rate of global step t: linear warm-up then cosine to 0 over the whole run. */
+  lrAt(t: number): number {
+    const c = this.config;
+    return learningRateAt({ baseLr: c.lr, totalSteps: this.totalSteps, warmupSteps: c.warmupEpochs * this.stepsPerEpoch }, t);
+  }
+
+  /** The batch for (epoch, stepInEpoch): plain arrays, reproducible from the seed. */
+  batchAt(epoch: number, step: number): { x: Float32Array; y: Int32Array } {
+    if (!this.order || this.orderEpoch !== epoch) {
+      this.order = permutation(this.data.train.labels.length, new Rng(mixSeed(this.config.seed, epoch, 0x5eed)));
+      this.orderEpoch = epoch;
+    }
+    const b = this.config.batchSize;
+    const idx = this.order.subarray(step * b, Math.min((step + 1) * b, this.order.length));
+    return makeBatch(this.data.train, idx, this.norm, this.config.augment, new Rng(mixSeed(this.config.seed, epoch, step)));
+  }
+  private orderEpoch = -1;
+
+  /** Runs one optimisation step (and the epoch's evaluation/checkpoint when it ends the epoch). */
+  async step(): Promise<StepReport> {
+    if (this.status !== 'ready') throw new Error(`The run has stopped (${this.status}).`);
+    const lr = this.lrAt(this.globalStep);
+    const { x, y } = this.batchAt(this.epoch, this.stepInEpoch);
+    const n = y.length;
+    const t0 = performance.now();
+    let loss: number;
+    let gradNorms: Map<string, number> | undefined;
+    const xt = tf.tensor4d(x, [n, this.data.train.height, this.data.train.width, 3]);
+    const yt = tf.tensor1d(y, 'int32');
+    try {
+      ({ loss, gradNorms } = await trainStep(this.model, this.optimizer, xt, yt,
+        { lr, gradNorms: this.config.gradNorms, labelSmoothing: this.config.labelSmoothing }));
+    } catch (e) {
+      if (!(e instanceof NonFiniteLossError)) throw this.classifyError(e);
+      // trainStep applied nothing: the weights are still the last good ones (and so is the stored checkpoint).
+      const report = this.record(e.loss, lr, performance.now() - t0, n);
+      this.status = 'diverged';
+      this.message = `The loss became ${e.loss} at step ${this.globalStep}. The learning rate (${lr.toPrecision(3)}) is probably too high: ` +
+        'lower it (or add warm-up) and continue from the last checkpoint, which is kept.';
+      return report;
+    } finally {
+      xt.dispose();
+      yt.dispose();
+    }
+    const ms = performance.now() - t0;
+    const report = this.record(loss, lr, ms, n, gradNorms);
+    this.globalStep += 1;
+    this.stepInEpoch += 1;
+    if (this.stepInEpoch >= this.stepsPerEpoch) report.epochEnd = await this.endEpoch();
+    return report;
+  }
+
+  private record(loss: number, lr: number, ms: number, n: number, gradNorms?: Map<string, number>): StepReport {
+    const h = this.history.step;
+    h.loss.push(loss);
+    h.lr.push(lr);
+    h.ms.push(ms);
+    if (gradNorms) pushGradRow(this.history, this.globalStep, gradNorms);
+    const mem = tf.memory();
+    return { globalStep: this.globalStep, epoch: this.epoch, loss, lr, ms, imagesPerSec: (n * 1000) / ms,
+      numTensors: mem.numTensors, numBytes: mem.numBytes };
+  }
+
+  private classifyError(e: unknown): Error {
+    const msg = (e as Error)?.message ?? String(e);
+    if (/memory|allocat|OOM|texture size|out of range/i.test(msg)) {
+      this.status = 'oom';
+      this.message = `Out of memory (${msg}). Try a smaller batch size or width; the last checkpoint is kept.`;
+    } else {
+      this.status = 'error';
+      this.message = `Training stopped: ${msg}`;
+    }
+    return new Error(this.message);
+  }
+
+  private async endEpoch(): Promise<NonNullable<StepReport['epochEnd']>> {
+    const val = await evaluate(this.model, this.data.val, this.norm);
+    const tr = await evaluate(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
+    const e = this.history.epoch;
+    e.trainLoss.push(tr.loss);
+    e.trainAcc.push(tr.top1);
+    e.valLoss.push(val.loss);
+    e.valAcc.push(val.top1);
+    e.valTop5.push(val.top5);
+    const finished = this.epoch;
+    this.epoch += 1;
+    this.stepInEpoch = 0;
+    if (val.loss < this.bestValLoss) {
+      this.bestValLoss = val.loss;
+      this.epochsWithoutImprovement = 0;
+    } else this.epochsWithoutImprovement += 1;
+    if (this.epoch >= this.config.epochs) {
+      this.status = 'finished';
+      this.message = `Finished ${this.config.epochs} epochs.`;
+    } else if (this.config.patience > 0 && this.epochsWithoutImprovement >= this.config.patience) {
+      this.status = 'early-stopped';
+      this.message = `Stopped early: validation loss has not improved for ${this.config.patience} epochs (best ${this.bestValLoss.toFixed(4)}).`;
+    }
+    const checkpointed = Number.isFinite(val.loss) ? await this.saveCheckpoint() : false;
+    return { epoch: finished, val, trainLoss: tr.loss, trainAcc: tr.top1, checkpointed };
+  }
+
+  /** Writes the checkpoint to the store (if any); returns whether it did. */
+  async saveCheckpoint(): Promise<boolean> {
+    if (!this.store) return false;
+    await this.store.save(this.storeKey, await this.checkpoint());
+    return true;
+  }
+
+  /** The full state as a structured-cloneable object. */
+  async checkpoint(): Promise<Checkpoint> {
+    return {
+      version: 1, config: this.config, numClasses: this.model.config.numClasses, inputSize: this.model.config.inputSize,
+      normalisation: this.norm, epoch: this.epoch, stepInEpoch: this.stepInEpoch, globalStep: this.globalStep,
+      params: await readTensors(this.model.params), buffers: await readTensors(this.model.buffers),
+      optimizer: await this.optimizer.getState(), history: structuredClone(this.history),
+      bestValLoss: this.bestValLoss, epochsWithoutImprovement: this.epochsWithoutImprovement, savedAt: Date.now(),
+    };
+  }
+
+  /** Frees the model's and optimizer's tensors. */
+  dispose(): void {
+    this.optimizer.dispose();
+    disposeResNet18(this.model);
+  }
+}
