@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
-import { conv2dGrid, pool2dGrid, convolveGray, conv2dChannels, LUMA } from '../../src/lib/nn/convOps';
+import { conv2dGrid, pool2dGrid, convolveGray, conv2dChannels, edgePoolMaps, stemDemo, downsampleBoth, LUMA } from '../../src/lib/nn/convOps';
 import { squareSettings, convOutputShape, channelBreakdown } from '../../src/lib/nn/convMath';
 import { poolWindow, poolOutputSize } from '../../src/lib/nn/pooling';
 
@@ -117,5 +117,71 @@ describe('conv2dChannels', () => {
       expect(bd.total).toBeCloseTo(a, 12);
       expect(bd.perChannel).toHaveLength(C);
     }
+  });
+});
+
+describe('lesson demos built from tfjs ops', () => {
+  const naivePool = (g: number[][], mode: 'max' | 'avg', k: number, s: number, p: number) => {
+    const n = g.length, m = g[0].length, out: number[][] = [];
+    for (let oy = 0; oy * s - p + k <= n + p; oy++) {
+      out.push([]);
+      for (let ox = 0; ox * s - p + k <= m + p; ox++) {
+        const vals: number[] = [];
+        for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
+          const r = oy * s - p + i, c = ox * s - p + j;
+          if (r >= 0 && c >= 0 && r < n && c < m) vals.push(g[r][c]);
+        }
+        out[oy].push(mode === 'max' ? Math.max(...vals) : vals.reduce((a, v) => a + v, 0) / vals.length);
+      }
+    }
+    return out;
+  };
+  const toGrid = (v: Float32Array | Int32Array | Uint8Array, h: number, w: number) => Array.from({ length: h }, (_, r) => Array.from(v.slice(r * w, (r + 1) * w)));
+
+  it('edgePoolMaps pools the Sobel map like a naive 2×2/2 max and mean, twice', async () => {
+    const img = tf.randomUniform([9, 11, 3], 0, 1, 'float32', 3) as tfType.Tensor3D;
+    const before = tf.memory().numTensors;
+    const m = edgePoolMaps(img, [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], 2);
+    const edge = toGrid(await m.edge.data(), 9, 11);
+    const refMax = naivePool(naivePool(edge, 'max', 2, 2, 0), 'max', 2, 2, 0);
+    const refAvg = naivePool(naivePool(edge, 'avg', 2, 2, 0), 'avg', 2, 2, 0);
+    expect(m.max.shape).toEqual([1, 2, 2, 1]);
+    const gm = await m.max.data(), ga = await m.avg.data();
+    refMax.flat().forEach((v, i) => expect(gm[i]).toBeCloseTo(v, 5));
+    refAvg.flat().forEach((v, i) => expect(ga[i]).toBeCloseTo(v, 5));
+    tf.dispose([m.edge, m.max, m.avg]);
+    expect(tf.memory().numTensors).toBe(before);
+    img.dispose();
+  });
+  it('stemDemo gives ResNet-18 shapes 224 → 112×112×64 → 56×56×64, pooled like a naive padded max', async () => {
+    const img = tf.randomUniform([224, 224, 3], 0, 1, 'float32', 5) as tfType.Tensor3D;
+    const { stem, pooled } = stemDemo(img);
+    expect(stem.shape).toEqual([1, 112, 112, 64]);
+    expect(pooled.shape).toEqual([1, 56, 56, 64]);
+    const ch0 = tf.tidy(() => stem.slice([0, 0, 0, 0], [1, 112, 112, 1]));
+    const p0 = tf.tidy(() => pooled.slice([0, 0, 0, 0], [1, 56, 56, 1]));
+    const ref = naivePool(toGrid(await ch0.data(), 112, 112), 'max', 3, 2, 1);
+    expect(ref.length).toBe(56);
+    const got = await p0.data();
+    ref.flat().forEach((v, i) => expect(got[i]).toBeCloseTo(v, 5));
+    tf.dispose([img, stem, pooled, ch0, p0]);
+  });
+  it('downsampleBoth halves with a stride-2 conv and a padded max-pool (naive check)', async () => {
+    const g = Array.from({ length: 7 }, (_, r) => Array.from({ length: 8 }, (_, c) => ((r * 3 + c * 5) % 7) - 3));
+    const x = tf.tensor4d(g.flat(), [1, 7, 8, 1]);
+    const k = [[1, 2, 1], [0, 0, 0], [-1, -2, -1]];
+    const { conv, pool } = downsampleBoth(x, k);
+    expect(conv.shape).toEqual([1, 4, 4, 1]);
+    expect(pool.shape).toEqual([1, 4, 4, 1]);
+    const at = (r: number, c: number) => (r < 0 || c < 0 || r >= 7 || c >= 8 ? 0 : g[r][c]);
+    const gc = await conv.data();
+    for (let oy = 0; oy < 4; oy++) for (let ox = 0; ox < 4; ox++) {
+      let a = 0;
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) a += at(oy * 2 - 1 + i, ox * 2 - 1 + j) * k[i][j];
+      expect(gc[oy * 4 + ox]).toBeCloseTo(a, 5);
+    }
+    const gp = await pool.data();
+    naivePool(g, 'max', 3, 2, 1).flat().forEach((v, i) => expect(gp[i]).toBe(v));
+    tf.dispose([x, conv, pool]);
   });
 });

@@ -88,3 +88,50 @@ export function conv2dChannels(input: number[][][], filters: number[][][][], bia
     return conv2dExplicit(x, w, c, tf.tensor1d(biases));
   });
 }
+
+/** The Sobel-x map of a picture and that map pooled `times` times by 2×2/2 max and by 2×2/2 average. */
+export interface EdgePoolMaps {
+  /** [1,H,W,1] */
+  edge: tf.Tensor4D;
+  /** [1,H/2^t,W/2^t,1] (floored at each step) */
+  max: tf.Tensor4D;
+  avg: tf.Tensor4D;
+}
+
+/** Sobel x of the grey picture (same padding), then repeated 2×2/2 pooling. Caller disposes all three. */
+export function edgePoolMaps(image: tf.Tensor3D, sobelX: number[][], times: number): EdgePoolMaps {
+  return tf.tidy(() => {
+    const edge = convolveGray(image, sobelX);
+    let max = edge;
+    let avg = edge;
+    for (let i = 0; i < times; i++) {
+      max = tf.maxPool(max, 2, 2, 'valid');
+      avg = tf.avgPool(avg, 2, 2, 'valid');
+    }
+    return { edge, max: max === edge ? edge.clone() : max, avg: avg === edge ? edge.clone() : avg };
+  });
+}
+
+/**
+ * ResNet-18's stem shape by shape on a real picture [224,224,3]: 7×7/2 conv (pad 3, 64 filters, untrained
+ * weights ~ N(0, 2/(64·49)) like torchvision's kaiming fan-out init, no BN) → ReLU → 3×3/2 max-pool (pad 1).
+ * Returns [1,112,112,64] and [1,56,56,64]; caller disposes both.
+ */
+export function stemDemo(image: tf.Tensor3D, seed = 1): { stem: tf.Tensor4D; pooled: tf.Tensor4D } {
+  return tf.tidy(() => {
+    const w = tf.randomNormal([7, 7, 3, 64], 0, Math.sqrt(2 / (64 * 49)), 'float32', seed) as tf.Tensor4D;
+    const stem = tf.relu(tf.conv2d(image.expandDims(0) as tf.Tensor4D, w, 2, [[0, 0], [3, 3], [3, 3], [0, 0]]));
+    return { stem, pooled: tf.maxPool(stem, 3, 2, 1) };
+  });
+}
+
+/**
+ * Two ways to halve a grey picture [1,H,W,1]: a 3×3 stride-2 convolution (pad 1) with `kernel`, and a 3×3
+ * stride-2 max-pool (pad 1). Both give ⌈H/2⌉×⌈W/2⌉. Caller disposes both.
+ */
+export function downsampleBoth(gray: tf.Tensor4D, kernel: number[][]): { conv: tf.Tensor4D; pool: tf.Tensor4D } {
+  return tf.tidy(() => ({
+    conv: tf.conv2d(gray, kernelTensor(kernel), 2, [[0, 0], [1, 1], [1, 1], [0, 0]]),
+    pool: tf.maxPool(gray, 3, 2, 1),
+  }));
+}

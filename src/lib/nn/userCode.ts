@@ -13,12 +13,13 @@ export type CodeResult =
 /** Named tensors the code sees as `input` and `kernel` (the caller keeps ownership). */
 export interface CodeArgs {
   input: tf.Tensor;
-  kernel: tf.Tensor;
+  /** Absent for figures without weights (pooling): `kernel` is then undefined in the code. */
+  kernel?: tf.Tensor;
 }
 
 /** Compiles and runs `code` (a function body that must `return` a tensor). Leaks no tensors. */
 export async function runUserCode(code: string, args: CodeArgs): Promise<CodeResult> {
-  let fn: (t: typeof tf, input: tf.Tensor, kernel: tf.Tensor) => unknown;
+  let fn: (t: typeof tf, input: tf.Tensor, kernel: tf.Tensor | undefined) => unknown;
   try {
     fn = new Function('tf', 'input', 'kernel', code) as typeof fn;
   } catch (err) {
@@ -28,7 +29,7 @@ export async function runUserCode(code: string, args: CodeArgs): Promise<CodeRes
   let out: unknown;
   try {
     out = tf.tidy(() => {
-      const r = fn(tf, args.input.clone(), args.kernel.clone());
+      const r = fn(tf, args.input.clone(), args.kernel?.clone());
       // tidy keeps a returned tensor; anything else is disposed with the scope.
       return r instanceof tf.Tensor ? r : (describe(r) as unknown as tf.Tensor);
     });

@@ -26,13 +26,21 @@ function lut(): Uint8ClampedArray {
   return divergingLut;
 }
 
-/** A diverging scale fitted to the data: symmetric, ±max|v| (1 when all values are 0). */
-export function fitDiverging(values: ArrayLike<number>): ColorScale {
-  let m = 0;
+/**
+ * A diverging scale fitted to the data: symmetric, ±max|v| (1 when all values are 0). With quantile q < 1
+ * the range is the q-quantile of |v| instead, so a few extreme pixels do not wash out a photo's map
+ * (values beyond it are drawn at full strength).
+ */
+export function fitDiverging(values: ArrayLike<number>, quantile = 1): ColorScale {
+  const abs = new Float32Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const a = Math.abs(values[i]);
-    if (Number.isFinite(a) && a > m) m = a;
+    if (Number.isFinite(a)) abs[n++] = a;
   }
+  let m = 0;
+  if (quantile >= 1) for (let i = 0; i < n; i++) m = Math.max(m, abs[i]);
+  else if (n > 0) m = abs.subarray(0, n).sort()[Math.min(n - 1, Math.floor(quantile * (n - 1)))];
   return { kind: 'diverging', maxAbs: m > 0 ? m : 1 };
 }
 
