@@ -21,7 +21,7 @@ describe('createLineChart', () => {
     expect(paths[1].getAttribute('data-points')).toBe('4');
     expect(paths[1].getAttribute('stroke')).toBe('red');
     expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe('losses');
-    expect([...el.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['plain', 'residual']);
+    expect([...el.querySelectorAll('.legend .name')].map((t) => t.textContent)).toEqual(['plain', 'residual']);
     expect(el.querySelector('.x-label')!.textContent).toBe('step');
   });
 
@@ -40,6 +40,8 @@ describe('createLineChart', () => {
     const p = el.querySelector('path.series')!;
     expect(p.getAttribute('data-points')).toBe('2');
     expect(p.getAttribute('d')).toBe('M0,88L132,0');
+    const labels = [...el.querySelectorAll('.y-axis .tick text')].map((t) => t.textContent).filter((t) => t);
+    expect(labels).toEqual(['10⁻³', '10⁻²', '10⁻¹', '1', '10']);
   });
 
   it('updates in place and destroy removes the svg', () => {
@@ -50,6 +52,6 @@ describe('createLineChart', () => {
     expect(el.querySelectorAll('path.series').length).toBe(1);
     expect(el.querySelector('path.series')!.getAttribute('data-points')).toBe('3');
     chart.destroy();
-    expect(el.querySelector('svg')).toBeNull();
+    expect(el.children.length).toBe(0);
   });
 });

@@ -34,6 +34,17 @@ export interface LineChart {
 
 const MARGIN = { top: 12, right: 12, bottom: 40, left: 56 };
 
+/** Log-axis tick labels: powers of ten as 10⁻³, 1, 10; the ticks between decades stay unlabelled. */
+function decadeLabel(v: d3.NumberValue): string {
+  const e = Math.log10(Number(v));
+  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+  const k = Math.round(e);
+  if (k === 0) return '1';
+  if (k === 1) return '10';
+  const sup: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  return `10${String(k).split('').map((c) => sup[c]).join('')}`;
+}
+
 /** Finite points of a series, in x order as given; on a log y scale only y > 0 is drawable. */
 function drawable(s: LineSeries, log: boolean): [number, number][] {
   const out: [number, number][] = [];
@@ -77,11 +88,13 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
     .style('width', '100%')
     .style('height', 'auto');
   if (options.title) svg.attr('aria-label', options.title);
+  // The legend is HTML under the plot: it wraps on narrow screens instead of covering the lines.
+  const legend = d3.select(element).append('div').attr('class', 'legend').style('display', 'flex')
+    .style('flex-wrap', 'wrap').style('gap', '0.2rem 0.9rem').style('font-size', '0.8rem');
   const plot = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
   const xAxis = plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${innerH})`);
   const yAxis = plot.append('g').attr('class', 'y-axis');
   const lines = plot.append('g').attr('class', 'lines');
-  const legend = plot.append('g').attr('class', 'legend').attr('font-size', 11);
   if (options.xLabel) {
     svg.append('text').attr('class', 'x-label').attr('x', MARGIN.left + innerW / 2).attr('y', height - 6)
       .attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', 'currentColor').text(options.xLabel);
@@ -103,8 +116,8 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
     const y = log
       ? d3.scaleLog().domain(yDom).range([innerH, 0]).nice()
       : d3.scaleLinear().domain(yDom).range([innerH, 0]).nice();
-    xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 70))));
-    yAxis.call(log ? d3.axisLeft(y).ticks(5, '~e') : d3.axisLeft(y).ticks(5));
+    xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 70)), '~g'));
+    yAxis.call(log ? d3.axisLeft(y).ticks(5, '~g').tickFormat(decadeLabel) : d3.axisLeft(y).ticks(5, '~g'));
     const line = d3.line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]));
     const colour = (i: number) => series[i].color ?? d3.schemeTableau10[i % 10];
     lines
@@ -119,22 +132,28 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
       .attr('stroke-width', 2)
       .attr('stroke-dasharray', (_, i) => (series[i].dashed ? '5 3' : null))
       .attr('d', (p) => (p.length > 0 ? line(p) : null));
-    const items = legend
-      .selectAll('g')
+    legend
+      .selectAll('span.item')
       .data(series)
       .join((enter) => {
-        const g = enter.append('g');
-        g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0).attr('stroke-width', 2);
-        g.append('text').attr('x', 20).attr('dy', '0.32em').attr('fill', 'currentColor');
-        return g;
+        const item = enter.append('span').attr('class', 'item');
+        item.append('svg').attr('width', 18).attr('height', 8).attr('aria-hidden', 'true')
+          .append('line').attr('x1', 0).attr('x2', 18).attr('y1', 4).attr('y2', 4).attr('stroke-width', 2);
+        item.append('span').attr('class', 'name').style('margin-left', '0.3em');
+        return item;
       })
-      .attr('transform', (_, i) => `translate(${innerW - 150},${8 + i * 15})`);
-    items.select('line').attr('stroke', (_, i) => colour(i)).attr('stroke-dasharray', (s) => (s.dashed ? '5 3' : null));
-    items.select('text').text((s) => s.name);
+      .each(function (s, i) {
+        const item = d3.select(this);
+        item.select('line').attr('stroke', colour(i)).attr('stroke-dasharray', s.dashed ? '5 3' : null);
+        item.select('.name').text(s.name);
+      });
   }
 
   return {
     update,
-    destroy: () => svg.remove(),
+    destroy: () => {
+      svg.remove();
+      legend.remove();
+    },
   };
 }

@@ -1,0 +1,53 @@
+/**
+ * The residual lessons in real Chromium (WebGL on SwiftShader): the plain-vs-residual experiment runs a few
+ * steps on tiny settings (depth 8) and draws both loss curves and the per-layer gradient plot; no console
+ * errors. Screenshots at desktop width and at 360 px.
+ */
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, shot, waitForReady } from './harness';
+
+const seriesPoints = (page: Page, testid: string) =>
+  page.$$eval(`[data-testid=${testid}] path.series`, (ps) => ps.map((p) => Number(p.getAttribute('data-points'))));
+
+async function runFewSteps(page: Page, steps: number): Promise<void> {
+  await page.waitForSelector('[data-testid=exp-run]', { timeout: 60_000 });
+  await page.selectOption('select[aria-label="Weighted layers per network"]', '8');
+  await page.waitForFunction(() => document.querySelector('[data-testid=exp-steps]')?.textContent?.startsWith('step 0'));
+  for (let i = 0; i < steps; i++) {
+    await page.click('[data-testid=exp-step]');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=exp-steps]')?.textContent?.startsWith(`step ${n} `), i + 1, { timeout: 60_000 });
+  }
+}
+
+describe('why-residuals experiment in the browser', () => {
+  for (const view of [{ name: 'desktop', width: 1280 }, { name: 'mobile', width: 360 }]) {
+    it(`steps both nets and draws the loss curves and the gradient profile (${view.name})`, async () => {
+      const app = await openApp('/why-residuals/2', { backend: 'webgl', width: view.width, height: 900 });
+      const { page } = app;
+      try {
+        await waitForReady(page);
+        await runFewSteps(page, 3);
+        expect(await seriesPoints(page, 'loss-plot')).toEqual([3, 3]);
+        // step 3: solid profiles now, dashed profiles at step 1; one point per weighted layer
+        expect(await seriesPoints(page, 'grad-plot')).toEqual([8, 8, 8, 8]);
+        const loss = await page.textContent('.status');
+        expect(loss).toMatch(/plain loss \d/);
+        await shot(page, `residual-experiment-${view.name}`);
+        // Run continues in chunks and Pause stops it part-way without errors
+        await page.click('[data-testid=exp-run]');
+        await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-plot] path.series')?.getAttribute('data-points')) >= 5, null, { timeout: 60_000 });
+        await page.click('[data-testid=exp-pause]');
+        await page.waitForSelector('[data-testid=exp-run]');
+        const pts = await seriesPoints(page, 'loss-plot');
+        expect(pts[0]).toBeGreaterThanOrEqual(5);
+        expect(pts[0]).toBeLessThan(300);
+        await page.click('[data-testid=exp-reset]');
+        await page.waitForFunction(() => document.querySelector('[data-testid=exp-steps]')?.textContent?.startsWith('step 0'));
+        expect(app.consoleErrors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    });
+  }
+});
