@@ -33,8 +33,14 @@ const SOFTWARE: [RegExp, string][] = [
 export function classifyRenderer(renderer: string): RendererClass {
   for (const [re, name] of SOFTWARE) if (re.test(renderer)) return { software: true, name };
   // ANGLE wraps the real name: "ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)".
-  const angle = /^ANGLE \(([^,]+), ([^,(]+?)(?: Direct3D| \(|,|$)/.exec(renderer);
-  return { software: false, name: angle ? angle[2].trim() : renderer.trim() };
+  const angle = /^ANGLE \((.*)\)$/.exec(renderer.trim());
+  if (!angle) return { software: false, name: renderer.trim() };
+  const parts = angle[1].split(', ');
+  const name = (parts[1] ?? parts[0])
+    .replace(/\s*\(0x[0-9a-f]+\)/i, '')
+    .replace(/\s+(Direct3D|OpenGL|Vulkan).*$/, '')
+    .trim();
+  return { software: false, name };
 }
 
 /**

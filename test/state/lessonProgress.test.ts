@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import { LessonProgress, PROGRESS_KEY, type KeyValueStore } from '../../src/lib/state/LessonProgress.svelte';
+
+/** An in-memory stand-in for localStorage that a second LessonProgress can read back (a "reload"). */
+function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
+  const data = { ...initial };
+  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = String(v)) };
+}
+
+describe('LessonProgress', () => {
+  it('starts empty on a fresh machine', () => {
+    const p = new LessonProgress(memoryStore());
+    expect(p.last).toBeNull();
+    expect(p.visitedCount('welcome')).toBe(0);
+  });
+
+  it('remembers visited steps and the last position across a reload', () => {
+    const store = memoryStore();
+    const p = new LessonProgress(store);
+    p.visit({ lessonId: 'welcome', step: 1 });
+    p.visit({ lessonId: 'welcome', step: 3 });
+    p.visit({ lessonId: 'welcome', step: 3 });
+    p.visit({ lessonId: 'convolution', step: 2 });
+
+    const reloaded = new LessonProgress(store);
+    expect(reloaded.last).toEqual({ lessonId: 'convolution', step: 2 });
+    expect(reloaded.visited.welcome).toEqual([1, 3]);
+    expect(reloaded.hasVisited('welcome', 3)).toBe(true);
+    expect(reloaded.hasVisited('welcome', 2)).toBe(false);
+    expect(reloaded.visitedCount('convolution')).toBe(1);
+  });
+
+  it('ignores corrupt or foreign stored data instead of breaking', () => {
+    expect(new LessonProgress(memoryStore({ [PROGRESS_KEY]: '{not json' })).last).toBeNull();
+    const odd = new LessonProgress(memoryStore({ [PROGRESS_KEY]: JSON.stringify({ visited: { a: [1, 'x', -3, 2.5, 4] }, last: { lessonId: 7 } }) }));
+    expect(odd.visited.a).toEqual([1, 4]);
+    expect(odd.last).toBeNull();
+  });
+
+  it('keeps working when storage throws (private mode, quota)', () => {
+    const throwing: KeyValueStore = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    const p = new LessonProgress(throwing);
+    p.visit({ lessonId: 'welcome', step: 2 });
+    expect(p.last).toEqual({ lessonId: 'welcome', step: 2 });
+  });
+
+  it('reset() forgets everything, also in storage', () => {
+    const store = memoryStore();
+    const p = new LessonProgress(store);
+    p.visit({ lessonId: 'welcome', step: 2 });
+    p.reset();
+    expect(new LessonProgress(store).last).toBeNull();
+  });
+});
