@@ -1,0 +1,18 @@
+// `npm test`: unit tests (Node + jsdom), then the production build, then browser tests against it — always
+// all three, so one failing unit test never hides the browser results. Exits non-zero if any part failed and
+// ends with the "N passed, N failed" line over both Vitest reports.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = (script) => spawnSync(npm, ['run', '--silent', script], { stdio: 'inherit' }).status === 0;
+
+for (const f of ['vitest-unit.json', 'vitest-e2e.json']) rmSync(`test-output/${f}`, { force: true });
+let ok = run('test:unit');
+if (run('build')) ok = run('test:e2e') && ok;
+else {
+  console.error('test: the build failed, so the browser tests could not run');
+  ok = false;
+}
+const count = spawnSync(process.execPath, ['scripts/count-tests.mjs', 'test-output'], { stdio: 'inherit' });
+process.exit(ok && count.status === 0 ? 0 : 1);
