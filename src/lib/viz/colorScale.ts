@@ -11,10 +11,11 @@ export type ColorScale =
   | { kind: 'diverging'; maxAbs: number }
   | { kind: 'gray'; min: number; max: number };
 
-const LUT_SIZE = 256;
+// Odd, so that zero falls exactly on the middle entry (white).
+const LUT_SIZE = 255;
 let divergingLut: Uint8ClampedArray | null = null;
 
-/** 256 RGB triples from blue (−1) through white (0) to red (+1): d3's RdBu reversed. */
+/** 255 RGB triples from blue (−1) through white (0) to red (+1): d3's RdBu reversed. */
 function lut(): Uint8ClampedArray {
   if (divergingLut) return divergingLut;
   divergingLut = new Uint8ClampedArray(LUT_SIZE * 3);
