@@ -56,8 +56,8 @@ function classScore(logits: tf.Tensor2D, classIndex: number): tf.Scalar {
  */
 export function gradCamRaw(m: ResNet18, stage4: tf.Tensor4D, classIndex: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const score = (a: tf.Tensor4D) => {
-      const r = forwardFrom(m, 'stage4', a);
+    const score = (a: tf.Tensor) => {
+      const r = forwardFrom(m, 'stage4', a as tf.Tensor4D);
       return classScore(r.logits, classIndex);
     };
     const g = tf.grad(score)(stage4);
@@ -80,8 +80,8 @@ export function gradCam(m: ResNet18, stage4: tf.Tensor4D, classIndex: number, ou
 /** Vanilla saliency: max over RGB of |∂y_c/∂x| for x [1,H,W,3] → [H,W]. A full backward pass. Caller disposes. */
 export function saliency(m: ResNet18, x: tf.Tensor4D, classIndex: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const score = (input: tf.Tensor4D) => {
-      const r = forward(m, input);
+    const score = (input: tf.Tensor) => {
+      const r = forward(m, input as tf.Tensor4D);
       return classScore(r.logits, classIndex);
     };
     const g = tf.grad(score)(x);
