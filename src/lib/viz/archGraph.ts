@@ -120,6 +120,7 @@ function label(it: ArchItem): string {
   if (it.id === 'network') return 'ResNet-18';
   if (!it.group) {
     const l = it.layers[0];
+    if (it.side) return l.kind === 'conv' ? `1×1/${l.stride} conv, ${l.outChannels}` : 'shortcut BN';
     const short = l.name.split('.').slice(l.block ? 2 : 1).join('.');
     const k = l.kernel ? ` ${l.kernel}×${l.kernel}/${l.stride ?? 1}` : '';
     const c = l.kind === 'conv' || l.kind === 'fc' ? `, ${l.outChannels}` : '';

@@ -14,10 +14,10 @@ export function stageRows(layers: StageLayer[]) {
     const convs = main.filter((l) => l.kind === 'conv');
     const kinds = [...new Set(convs.map((l) => `${l.kernel}×${l.kernel}`))];
     const desc = [
-      convs.length ? `${convs.length} conv ${kinds.join('/')}, ${convs[0].outChannels} ch` : '',
+      convs.length ? `${convs.length > 1 ? `${convs.length} × ` : ''}conv ${kinds.join('/')}` : '',
       ls.some((l) => l.kind === 'maxpool') ? 'max-pool 3×3/2' : '',
-      ls.some((l) => l.kind === 'gap') ? 'global avg pool' : '',
-      ls.some((l) => l.kind === 'fc') ? `fc ${ls.find((l) => l.kind === 'fc')!.outChannels}` : '',
+      ls.some((l) => l.kind === 'gap') ? 'avg pool' : '',
+      ls.some((l) => l.kind === 'fc') ? 'fc' : '',
     ].filter(Boolean).join(' + ');
     return { stage, output: out.join('×'), blocks: new Set(ls.map((l) => l.block).filter(Boolean)).size, layers: desc, params: ls.reduce((a, l) => a + l.params, 0) };
   });
