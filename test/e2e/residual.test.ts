@@ -51,3 +51,33 @@ describe('why-residuals experiment in the browser', () => {
     });
   }
 });
+
+describe('residual-block lesson in the browser', () => {
+  it('draws the identity and projection blocks on a photo and shows the shortcut passes the gradient unchanged', async () => {
+    const app = await openApp('/residual-block/2', { backend: 'webgl' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=block-trace-identity] canvas', { timeout: 120_000 });
+      // 9 stages × 4 channels drawn
+      expect(await page.$$eval('[data-testid=block-trace-identity] canvas', (c) => c.length)).toBe(36);
+      const shapes = await page.$$eval('[data-testid=block-trace-identity] .feature-strip-shape', (s) => s.map((e) => e.textContent));
+      // chelsea.png 451×300 → 224×149 px → conv 7×7/2, pad 3: 75×112 → max-pool 3×3/2, pad 1: 38×56
+      expect(shapes[0]).toMatch(/^38×56×8 /);
+      expect(shapes.at(-1)).toMatch(/^38×56×8 /);
+      await shot(page, 'residual-block-identity');
+      await page.click('text=Next →');
+      await page.waitForSelector('[data-testid=block-trace-projection] canvas', { timeout: 60_000 });
+      const pShapes = await page.$$eval('[data-testid=block-trace-projection] .feature-strip-shape', (s) => s.map((e) => e.textContent));
+      expect(pShapes.at(-1)).toMatch(/^19×28×16 /); // 3×3/2, pad 1: 38 → 19, 56 → 28
+      expect(await page.textContent('[data-testid=shortcut-counts]')).toContain('230,144');
+      await page.click('text=Next →');
+      await page.waitForSelector('[data-testid=shortcut-grad-error]', { timeout: 60_000 });
+      expect(Number(await page.textContent('[data-testid=shortcut-grad-error]'))).toBeLessThan(1e-4);
+      await shot(page, 'residual-block-gradient');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -160,8 +160,30 @@ describe('basic block', () => {
     const b1 = blockParamCount(64, 128, true);
     const b2 = blockParamCount(128, 128, false);
     expect(b1.shortcut).toBe(64 * 128 + 2 * 128);
+    expect(b1.shortcut).toBe(8_448); // the numbers the residual-block lesson prints
+    expect(b1.total).toBe(230_144);
     expect(b2.shortcut).toBe(0);
     expect(b1.total + b2.total).toBe(525_568);
     expect(2 * blockParamCount(64, 64, false).total).toBe(147_968);
+  });
+});
+
+describe('computeBlockLesson', () => {
+  it('returns the shapes the lesson states, a zero shortcut-gradient error, and leaks nothing', async () => {
+    const { computeBlockLesson } = await import('../../src/lib/nn/blockLesson');
+    const img = tf.randomUniform([64, 80, 3], 0, 1, 'float32', 3) as tfType.Tensor3D;
+    const before = tf.memory().numTensors;
+    const r = await computeBlockLesson(img);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.identity.x.shape).toEqual([1, 16, 20, 8]);
+    expect(r.identity.out.shape).toEqual([1, 16, 20, 8]);
+    expect(r.projection.out.shape).toEqual([1, 8, 10, 16]);
+    expect(r.projection.shortcut.shape).toEqual([1, 8, 10, 16]);
+    expect(r.grads.throughBlock.shape).toEqual([1, 16, 20, 8]);
+    expect(r.shortcutGradError).toBeLessThan(1e-5);
+    // out = ReLU(F + S), recomputed from the returned arrays
+    const { f, shortcut, out } = r.identity;
+    for (let i = 0; i < out.data.length; i += 97) expect(out.data[i]).toBeCloseTo(Math.max(0, f.data[i] + shortcut.data[i]), 5);
+    img.dispose();
   });
 });

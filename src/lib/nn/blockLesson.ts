@@ -150,3 +150,56 @@ export function seededStem(image: tf.Tensor4D, channels: number, seed: number): 
 export async function readMaps(t: tf.Tensor4D): Promise<{ shape: [number, number, number, number]; data: Float32Array }> {
   return { shape: t.shape as [number, number, number, number], data: (await t.data()) as Float32Array };
 }
+
+/** One feature map read back: NHWC shape and values. */
+export type Maps = Awaited<ReturnType<typeof readMaps>>;
+
+/** Everything the residual-block lesson draws, as plain arrays. */
+export interface BlockLessonResult {
+  /** Stem output x and the identity block's intermediates: conv1, bn1, relu1, conv2, f, shortcut, sum, out. */
+  identity: Record<'x' | keyof BlockTrace, Maps>;
+  /** The same for a projection block (stride 2, channels doubled). */
+  projection: Record<'x' | keyof BlockTrace, Maps>;
+  /** Upstream gradient u and the three input gradients of the identity block. */
+  grads: Record<'u' | keyof BlockGradients, Maps>;
+  /** max |viaShortcut − u| (0 up to float rounding: the identity passes u through unchanged). */
+  shortcutGradError: number;
+}
+
+/** The lesson's sizes: an 8-channel stem, an identity block 8 → 8 and a projection block 8 → 16 (stride 2). */
+export const BLOCK_LESSON = Object.freeze({ stemChannels: 8, seed: 18 });
+
+async function readAll<K extends string>(ts: Record<K, tf.Tensor4D>): Promise<Record<K, Maps>> {
+  const out = {} as Record<K, Maps>;
+  for (const k of Object.keys(ts) as K[]) out[k] = await readMaps(ts[k]);
+  return out;
+}
+
+/**
+ * Runs the whole lesson on one picture [H,W,3] (values 0..1): seeded stem, identity and projection blocks,
+ * and the identity block's input gradients for a seeded upstream gradient u ~ N(0, 1). Plain arrays out; no
+ * tensors escape (`image` stays the caller's).
+ */
+export async function computeBlockLesson(image: tf.Tensor3D, cfg = BLOCK_LESSON): Promise<BlockLessonResult> {
+  const c = cfg.stemChannels;
+  const x = tf.tidy(() => seededStem(tf.expandDims(image, 0) as tf.Tensor4D, c, cfg.seed));
+  const id = makeBlock(c, c, 1, cfg.seed + 1);
+  const pr = makeBlock(c, 2 * c, 2, cfg.seed + 2);
+  const idTrace = traceBlock(x, id);
+  const prTrace = traceBlock(x, pr);
+  const u = tf.tidy(() => tf.tensor4d(normalArray(createRng(cfg.seed + 3), x.size, 1), x.shape));
+  const g = blockGradients(x, id, u);
+  const err = tf.tidy(() => tf.max(tf.abs(tf.sub(g.viaShortcut, u))));
+  try {
+    return {
+      identity: { x: await readMaps(x), ...(await readAll(idTrace as unknown as Record<keyof BlockTrace, tf.Tensor4D>)) },
+      projection: { x: await readMaps(x), ...(await readAll(prTrace as unknown as Record<keyof BlockTrace, tf.Tensor4D>)) },
+      grads: { u: await readMaps(u), ...(await readAll(g as unknown as Record<keyof BlockGradients, tf.Tensor4D>)) },
+      shortcutGradError: (await err.data())[0],
+    };
+  } finally {
+    tf.dispose([x, u, err, ...Object.values(idTrace), ...Object.values(prTrace), ...Object.values(g)]);
+    disposeBlock(id);
+    disposeBlock(pr);
+  }
+}
