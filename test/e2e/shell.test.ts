@@ -49,6 +49,10 @@ async function expectSelfCheckCorrect(page: Page): Promise<void> {
 describe('notebook shell', () => {
   it('loads without console errors, picks wasm on SwiftShader and says why; the live conv is right', async () => {
     const app = await openApp('/welcome/3');
+    const scripts: string[] = [];
+    app.page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     try {
       await waitForReady(app.page);
       const chip = app.page.getByTestId('backend-chip');
@@ -65,6 +69,20 @@ describe('notebook shell', () => {
       await app.page.keyboard.press('ArrowRight');
       await expectSelfCheckCorrect(app.page);
       await shot(app.page, 'shell-welcome-selfcheck');
+
+      // Lessons are code-split: opening the welcome lesson loads no other lesson's chunk.
+      const others = await app.page.$$eval('nav[aria-label=Lessons] > ol > li > a', (as) =>
+        as.map((a) => a.getAttribute('href')!.split('/')[1]).filter((id) => id !== 'welcome'),
+      );
+      expect(scripts.filter((p) => others.some((id) => p.includes(`/${id}-`)))).toEqual([]);
+
+      // The chip menu switches backend at run time; figures recompute on the new one.
+      await chip.click();
+      await app.page.getByRole('radio', { name: /^cpu/ }).check();
+      await expect.poll(() => chip.getAttribute('data-backend')).toBe('cpu');
+      expect(app.page.url()).toMatch(/\?backend=cpu#\/welcome\/4$/);
+      await expectSelfCheckCorrect(app.page);
+      expect(await app.page.evaluate(() => localStorage.getItem('resnet18-notebook.backend'))).toBe('cpu');
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -32,6 +32,8 @@ export class Backend {
   /** Bumped each time the backend (re)starts; figures keyed on it re-mount and recompute. */
   generation = $state(0);
   #unwatch: (() => void) | null = null;
+  /** Increments per start(); a start that was overtaken by a newer one drops its result. */
+  #attempt = 0;
 
   /** Backend in use, or null while starting. */
   get name(): BackendName | null {
@@ -50,6 +52,7 @@ export class Backend {
 
   /** Probes WebGL once and starts the chosen backend. Safe to call again after a failure. */
   async start(preference: BackendName | null = readPreference()): Promise<void> {
+    const attempt = ++this.#attempt;
     this.status = 'starting';
     this.error = null;
     this.probe ??= probeWebgl(document);
@@ -57,11 +60,14 @@ export class Backend {
     this.plan = plan;
     try {
       const { startBackend } = await import('../backend/init');
-      this.info = await startBackend(plan);
+      const info = await startBackend(plan);
+      if (attempt !== this.#attempt) return;
+      this.info = info;
       this.status = 'ready';
       this.generation += 1;
       await this.#watchContext();
     } catch (err) {
+      if (attempt !== this.#attempt) return;
       this.status = 'failed';
       this.error = err instanceof Error ? err.message : String(err);
     }
