@@ -89,8 +89,8 @@ learned, so a flipped kernel is just another set of weights, and everyone calls 
         {
           kind: 'text',
           md: `The same multiply-add, now on a photo. The picture is turned into one grey channel (at most
-256 pixels on its longer side) and every output pixel is the sum of 9 (or 25) products — for a
-256×171 picture and a 3×3 kernel that is 393,984 multiply-adds per update, computed by \`tf.conv2d\` on
+256 pixels on its longer side) and every output pixel is the sum of 9 (or 25) products — for the
+256×170 cat and a 3×3 kernel that is 391,680 multiply-adds per update, computed by \`tf.conv2d\` on
 your backend. Change a preset or type a weight: the output redraws at once, and the page shows how long the
 update took.
 
