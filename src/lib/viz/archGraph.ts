@@ -209,7 +209,9 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
     .style('width', '100%').style('max-width', '560px').style('display', 'block').style('touch-action', 'pan-y');
   const world = svg.append('g');
   const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.5, 4])
-    .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey : !(e as MouseEvent).button && e.type !== 'dblclick'))
+    // Ctrl+wheel zooms and mouse drag pans; touches are left to the page so a finger on the graph still
+    // scrolls it at 360 px (the browser's own pinch-zoom covers small screens).
+    .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey : e.type === 'mousedown' && !(e as MouseEvent).button))
     .on('zoom', (e) => world.attr('transform', e.transform.toString()));
   svg.call(zoom);
 

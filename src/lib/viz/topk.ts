@@ -10,6 +10,10 @@ export function shortLabel(label: string): string {
   return label.split(',')[0].trim();
 }
 
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
 /** Percent with one decimal, "<0.1 %" below. */
 export function formatProb(p: number): string {
   return p < 0.001 ? '<0.1 %' : `${(p * 100).toFixed(1)} %`;
@@ -32,7 +36,7 @@ export function createTopK(element: HTMLElement, options: TopKOptions = {}): Top
         const g = svg.append('g').attr('class', 'topk-row').attr('transform', `translate(0,${i * row})`);
         g.append('title').text(`class ${t.index}: ${t.label}`);
         g.append('text').attr('x', labelW - 6).attr('y', 16).attr('text-anchor', 'end').attr('font-size', 12)
-          .text(shortLabel(t.label).slice(0, 20));
+          .text(clip(shortLabel(t.label), 20));
         g.append('rect').attr('class', 'topk-bar').attr('x', labelW).attr('y', 5).attr('height', 15)
           .attr('width', x(t.prob)).attr('fill', i === 0 ? '#e6550d' : '#9ecae1');
         g.append('text').attr('x', labelW + x(t.prob) + 4).attr('y', 16).attr('font-size', 11).text(formatProb(t.prob));
