@@ -185,3 +185,17 @@ describe('lesson demos built from tfjs ops', () => {
     tf.dispose([x, conv, pool]);
   });
 });
+
+describe('live photo path in Node (wasm)', () => {
+  it('convolveGray with 50 kernel edits leaves numTensors unchanged', async () => {
+    const img = tf.randomUniform([32, 48, 3]) as tfType.Tensor3D;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 50; i++) {
+      const y = convolveGray(img, [[0, -1, 0], [-1, 4 + i / 10, -1], [0, -1, 0]]);
+      await y.data();
+      y.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    img.dispose();
+  });
+});

@@ -31,8 +31,13 @@ export class PoolFeatureMaps {
 
   /** Uses a picture (at most 256 px) and recomputes. */
   async setPicture(source: PictureSource): Promise<void> {
+    await this.setImageTensor(pictureToTensor(source, 256));
+  }
+
+  /** Takes ownership of an RGB tensor [H,W,3] in 0..1 (disposed later) and recomputes. */
+  async setImageTensor(image: tf.Tensor3D): Promise<void> {
     this.#image?.dispose();
-    this.#image = pictureToTensor(source, 256);
+    this.#image = image;
     await this.compute();
   }
 
@@ -82,7 +87,11 @@ export class ResNetPoolDemo {
 
   /** Runs the stem + max-pool on the picture resized to 224×224, and global average pooling on 7×7×512. */
   async run(source: PictureSource, seed = 1): Promise<void> {
-    const img = tf.tidy(() => tf.image.resizeBilinear(pictureToTensor(source, 512), [224, 224]) as tf.Tensor3D);
+    await this.runOnTensor(tf.tidy(() => tf.image.resizeBilinear(pictureToTensor(source, 512), [224, 224]) as tf.Tensor3D), seed);
+  }
+
+  /** Runs on a picture tensor [224,224,3] in 0..1, which it disposes. */
+  async runOnTensor(img: tf.Tensor3D, seed = 1): Promise<void> {
     const { stem, pooled } = stemDemo(img, seed);
     // Stand-in for stage 4's output: whole numbers 0..9 (non-negative, as after a ReLU), real shape.
     const stage4 = tf.tidy(() => tf.floor(tf.randomUniform([1, 7, 7, 512], 0, 10, 'float32', seed)) as tf.Tensor4D);
@@ -122,8 +131,14 @@ export class DownsampleDemo {
   #gray: tf.Tensor4D | null = null;
 
   async setPicture(source: PictureSource): Promise<void> {
+    await this.setImageTensor(pictureToTensor(source, 192));
+  }
+
+  /** Takes an RGB tensor [H,W,3] in 0..1 (disposes it; keeps its grey version) and recomputes. */
+  async setImageTensor(image: tf.Tensor3D): Promise<void> {
     this.#gray?.dispose();
-    this.#gray = tf.tidy(() => toGray(pictureToTensor(source, 192)));
+    this.#gray = toGray(image);
+    image.dispose();
     this.gray = await channelMap(this.#gray);
     await this.compute();
   }
