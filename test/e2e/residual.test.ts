@@ -81,3 +81,33 @@ describe('residual-block lesson in the browser', () => {
     }
   });
 });
+
+describe('batch-norm lesson in the browser', () => {
+  it('shows the batch statistics, follows a value through BN, and compares the modes (360 px wide)', async () => {
+    const app = await openApp('/batchnorm/1', { backend: 'webgl', width: 360, height: 800 });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=bn-stats] tbody tr', { timeout: 60_000 });
+      expect(await page.$$eval('[data-testid=bn-stats] tbody tr', (r) => r.length)).toBe(3);
+      await shot(page, 'bn-batch-360');
+      await page.click('text=Next →');
+      await page.waitForSelector('[data-testid=bn-worked] tbody tr');
+      // with γ = 2 on channel 1, y doubles x̂
+      const cell = (col: number) => page.$eval(`[data-testid=bn-worked] tbody tr:first-child td:nth-child(${col})`, (td) => Number(td.textContent));
+      const xhat = await cell(6);
+      await page.fill('input[aria-label="gamma of channel 1"]', '2');
+      await page.press('input[aria-label="gamma of channel 1"]', 'Enter');
+      await page.waitForFunction((v) => Number(document.querySelector('[data-testid=bn-worked] tbody tr:first-child td:nth-child(7)')?.textContent) !== v, xhat);
+      expect(await cell(7)).toBeCloseTo(2 * xhat, 2);
+      await page.click('text=Next →');
+      await page.waitForSelector('[data-testid=bn-modes] tbody tr');
+      expect(await page.$$eval('[data-testid=bn-modes] tbody tr', (r) => r.length)).toBe(3);
+      expect(await page.textContent('[data-testid=bn-alone]')).toMatch(/evaluation mode: 0\.000/);
+      await shot(page, 'bn-modes-360');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

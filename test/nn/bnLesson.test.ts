@@ -107,3 +107,40 @@ describe('bnStages', () => {
     x.dispose();
   });
 });
+
+describe('compareBnModes', () => {
+  it('matches float64 BN in each mode, and shows the batch-of-1 effect only in training mode', async () => {
+    const { compareBnModes } = await import('../../src/lib/nn/bnLesson');
+    const x = makeDemoBatch();
+    const xs = Float64Array.from(await x.data());
+    const before = tf.memory().numTensors;
+    const r = await compareBnModes(x, 10);
+    expect(tf.memory().numTensors).toBe(before);
+    const one = [1, 1, 1];
+    const zero = [0, 0, 0];
+    const train = naiveBn(xs, 3, true, one, zero, [0, 0, 0], [1, 1, 1]);
+    // running stats after 10 steps on the same batch: mean·(1 − 0.9¹⁰), var 0.9¹⁰·1 + unbiased·(1 − 0.9¹⁰)
+    const k = 1 - 0.9 ** 10;
+    const m = xs.length / 3;
+    const rm = train.mean.map((v) => v * k);
+    const rv = train.varB.map((v) => 0.9 ** 10 + ((v * m) / (m - 1)) * k);
+    expect(maxAbs(r.running.mean, rm)).toBeLessThan(1e-4);
+    expect(maxAbs(r.running.variance, rv)).toBeLessThan(1e-3);
+    const evalWarm = naiveBn(xs, 3, false, one, zero, rm, rv);
+    const mo = (y: Float64Array) => channelMoments(y, 3);
+    expect(maxAbs(r.train.mean, mo(train.y).mean)).toBeLessThan(1e-4);
+    expect(maxAbs(r.evalWarm.std, mo(evalWarm.y).std)).toBeLessThan(1e-3);
+    // eval with fresh statistics (0, 1) leaves the data essentially as it was
+    const raw = channelMoments(xs, 3);
+    expect(maxAbs(r.evalFresh.mean, raw.mean)).toBeLessThan(1e-3);
+    // one image alone in training mode is normalised with its own statistics: different output
+    const n = xs.length / 4;
+    const alone = naiveBn(xs.slice(0, n), 3, true, one, zero, [0, 0, 0], [1, 1, 1]);
+    let d = 0;
+    for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(alone.y[i] - train.y[i]));
+    expect(r.aloneVsBatchTrain).toBeCloseTo(d, 3);
+    expect(r.aloneVsBatchTrain).toBeGreaterThan(0.1);
+    expect(r.aloneVsBatchEval).toBeLessThan(1e-5);
+    x.dispose();
+  });
+});

@@ -24,3 +24,12 @@ describe('createFeatureStrip', () => {
     expect(Array.from(channelSlice([0, 10, 1, 11, 2, 12], 3, 2, 1))).toEqual([10, 11, 12]);
   });
 });
+
+describe('imagesOfChannel', () => {
+  it('gathers one channel of every image into an [h, w, n] array', async () => {
+    const { imagesOfChannel } = await import('../../src/lib/viz/featureStrip');
+    // n=2, h=1, w=2, c=2: value = 100·img + 10·pixel + channel
+    const v = [0, 1, 10, 11, 100, 101, 110, 111];
+    expect(Array.from(imagesOfChannel(v, [2, 1, 2, 2], 1))).toEqual([1, 101, 11, 111]);
+  });
+});

@@ -147,3 +147,52 @@ export async function warmRunningStats(x: tf.Tensor4D, steps: number): Promise<R
   }
   return history;
 }
+
+/** Per-channel mean and std of a BN output, in each way of running BN that the lesson compares. */
+export interface BnModeComparison {
+  /** Training mode: normalised with this batch's statistics. */
+  train: { mean: number[]; std: number[] };
+  /** Evaluation mode with never-updated running statistics (mean 0, variance 1). */
+  evalFresh: { mean: number[]; std: number[] };
+  /** Evaluation mode after `warmSteps` training-mode passes updated the running statistics. */
+  evalWarm: { mean: number[]; std: number[] };
+  warmSteps: number;
+  running: RunningStats;
+  /** max |y(image 1 alone) − y(image 1 in the batch)| in training mode, and in eval mode (warm statistics). */
+  aloneVsBatchTrain: number;
+  aloneVsBatchEval: number;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+  return d;
+}
+
+/**
+ * Runs BN (γ = 1, β = 0) on `x` [N,H,W,C] in training mode, in eval mode with fresh and with warmed-up running
+ * statistics, and on image 0 alone (a batch of 1) in both modes. Plain numbers out; `x` stays the caller's.
+ */
+export async function compareBnModes(x: tf.Tensor4D, warmSteps: number): Promise<BnModeComparison> {
+  const c = x.shape[3];
+  const id = { gamma: new Array(c).fill(1), beta: new Array(c).fill(0) };
+  const history = await warmRunningStats(x, warmSteps);
+  const running = history.at(-1) ?? freshRunningStats(c);
+  const train = await bnStages(x, { training: true, ...id });
+  const evalFresh = await bnStages(x, { training: false, ...id });
+  const evalWarm = await bnStages(x, { training: false, ...id, running });
+  const first = tf.slice(x, [0, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+  const aloneTrain = await bnStages(first, { training: true, ...id });
+  const aloneEval = await bnStages(first, { training: false, ...id, running });
+  first.dispose();
+  const perImage = first.size;
+  return {
+    train: channelMoments(train.y, c),
+    evalFresh: channelMoments(evalFresh.y, c),
+    evalWarm: channelMoments(evalWarm.y, c),
+    warmSteps,
+    running,
+    aloneVsBatchTrain: maxAbsDiff(aloneTrain.y, train.y.subarray(0, perImage)),
+    aloneVsBatchEval: maxAbsDiff(aloneEval.y, evalWarm.y.subarray(0, perImage)),
+  };
+}

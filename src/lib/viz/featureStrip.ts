@@ -93,3 +93,16 @@ export function createFeatureStrip(element: HTMLElement, options: FeatureStripOp
     },
   };
 }
+
+/**
+ * One channel of a whole NHWC batch laid out as an [h, w, n] array (the images become the "channels"), so a
+ * strip can show the same channel of every image side by side.
+ */
+export function imagesOfChannel(values: ArrayLike<number>, shape: [number, number, number, number], ch: number): Float32Array {
+  const [n, h, w, c] = shape;
+  const out = new Float32Array(h * w * n);
+  for (let img = 0; img < n; img++) {
+    for (let p = 0; p < h * w; p++) out[p * n + img] = values[(img * h * w + p) * c + ch];
+  }
+  return out;
+}
