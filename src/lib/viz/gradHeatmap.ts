@@ -4,7 +4,7 @@
  * vanishing gradient (dark rows near the input) or an exploding one (bright columns) is visible at a glance.
  * Canvas for the cells (hundreds of steps), SVG-free text labels; plain arrays in.
  */
-import { interpolateViridis } from 'd3';
+import { interpolateViridis, rgb } from 'd3';
 
 export interface GradHeatmapData {
   layers: string[];
@@ -65,9 +65,8 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
         for (let i = 0; i < cols; i++) {
           for (let j = 0; j < rows; j++) {
             const v = values[i][j];
-            const c = Number.isNaN(v) ? 'rgb(255, 0, 255)' : interpolateViridis((v - min) / (max - min));
-            const m = /(\d+), (\d+), (\d+)/.exec(c) ?? ['', '0', '0', '0'];
-            img.data.set([+m[1], +m[2], +m[3], 255], (j * cols + i) * 4);
+            const c = Number.isNaN(v) ? rgb(255, 0, 255) : rgb(interpolateViridis((v - min) / (max - min)));
+            img.data.set([c.r, c.g, c.b, 255], (j * cols + i) * 4);
           }
         }
         ctx.putImageData(img, 0, 0);

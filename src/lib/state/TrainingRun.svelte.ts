@@ -1,0 +1,189 @@
+/**
+ * App state of the training studio: the recipe, the worker that trains, and everything it reports (plain
+ * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
+ */
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/config';
+import { emptyHistory, MAX_GRAD_ROWS } from '../train/history';
+import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../train/idbStore';
+import { confusionMatrix, perClassReport } from '../data/metrics';
+import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../workers/protocol';
+import { TrainingRunData } from './TrainingRunData.svelte';
+
+export const RUN_KEY = 'studio';
+export type Phase = 'idle' | 'starting' | 'compiling' | 'running' | 'paused' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error' | 'stopped';
+
+export class TrainingRun {
+  readonly data = new TrainingRunData();
+  config = $state<TrainConfig>(structuredClone(DEFAULT_TRAIN_CONFIG));
+  phase = $state<Phase>('idle');
+  message = $state('');
+  backendUsed = $state<string | null>(null);
+  /** Bumped on every report; views read it to redraw from the plain arrays below. */
+  version = $state(0);
+  history = emptyHistory();
+  last = $state.raw<Extract<FromWorker, { type: 'step' }> | null>(null);
+  lastEpoch = $state.raw<EpochMessage | null>(null);
+  totalSteps = $state(0);
+  stepsPerEpoch = $state(0);
+  modelSize = $state.raw<{ params: number; macs: number } | null>(null);
+  saved = $state.raw<RunRecord | null>(null);
+  #worker: Worker | null = null;
+  #backend: BackendName | null = null;
+  #exportWaiter: ((files: { name: string; mime: string; bytes: Uint8Array }[]) => void) | null = null;
+
+  get busy(): boolean {
+    return this.phase === 'starting' || this.phase === 'compiling' || this.phase === 'running';
+  }
+
+  /** Confusion matrix and per-class report of the last validation pass. */
+  get evaluation() {
+    const e = this.lastEpoch;
+    const val = this.data.val;
+    if (!e || !val || e.preds.length !== val.labels.length) return null;
+    const cm = confusionMatrix(val.labels, e.preds, val.classNames.length);
+    return { confusion: cm, report: perClassReport(cm) };
+  }
+
+  /** Looks for a run saved by an earlier visit (IndexedDB). */
+  async checkSaved(): Promise<void> {
+    try {
+      this.saved = await loadRunRecord(RUN_KEY);
+    } catch {
+      this.saved = null;
+    }
+  }
+
+  #ensureWorker(backend: BackendName): Worker {
+    if (this.#worker && this.#backend === backend) return this.#worker;
+    this.#worker?.terminate();
+    const w = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.#onMessage(e.data);
+    w.onerror = (e) => this.#fail(`The training worker crashed: ${e.message || 'unknown error'}`);
+    this.#post({ type: 'init', backend }, w);
+    this.#worker = w;
+    this.#backend = backend;
+    return w;
+  }
+
+  #post(m: ToWorker, w = this.#worker): void {
+    w?.postMessage(m);
+  }
+
+  /** Starts a fresh run (resume=false) or continues the saved one. The dataset must be loaded. */
+  start(backend: BackendName, resume = false): void {
+    if (!this.data.train) this.data.useSynthetic();
+    const { train, val, spec } = this.data;
+    if (!train || !val || !spec) return this.#fail('Load or build a dataset first.');
+    this.history = emptyHistory();
+    this.last = null;
+    this.lastEpoch = null;
+    this.phase = 'starting';
+    this.message = resume ? 'Restoring the saved run…' : 'Building the model…';
+    this.#ensureWorker(backend);
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume });
+    this.#post({ type: 'run' });
+  }
+
+  /** Rebuilds the saved run's dataset and continues it; false when its data cannot be rebuilt. */
+  resumeSaved(backend: BackendName): boolean {
+    if (!this.saved || !this.data.rebuild(this.saved.dataset)) return false;
+    this.start(backend, true);
+    return true;
+  }
+
+  async discardSaved(): Promise<void> {
+    await new IdbCheckpointStore().remove(RUN_KEY).catch(() => undefined);
+    this.saved = null;
+  }
+
+  pause = () => this.#post({ type: 'pause' });
+  resume = () => this.#post({ type: 'run' });
+  step = () => this.#post({ type: 'step' });
+  stop = () => this.#post({ type: 'stop' });
+
+  /** Asks the worker for the trained weights; resolves with the files to download. */
+  exportModel(format: 'safetensors' | 'tfjs'): Promise<{ name: string; mime: string; bytes: Uint8Array }[]> {
+    return new Promise((resolve) => {
+      this.#exportWaiter = resolve;
+      this.#post({ type: 'export', format });
+    });
+  }
+
+  #onMessage(m: FromWorker): void {
+    if (m.type === 'ready') this.backendUsed = m.backend;
+    else if (m.type === 'started') this.#onStarted(m);
+    else if (m.type === 'step') this.#onStep(m);
+    else if (m.type === 'epoch') this.#onEpoch(m);
+    else if (m.type === 'status') {
+      this.phase = m.phase === 'ready' ? 'running' : m.phase;
+      this.message = m.message;
+      if (m.checkpointed) this.#recordSaved();
+    } else if (m.type === 'exported') {
+      this.#exportWaiter?.(m.files);
+      this.#exportWaiter = null;
+    } else if (m.type === 'error') this.#fail(m.message);
+  }
+
+  #onStarted(m: Extract<FromWorker, { type: 'started' }>): void {
+    this.history = m.history;
+    this.totalSteps = m.totalSteps;
+    this.stepsPerEpoch = m.stepsPerEpoch;
+    this.modelSize = { params: m.params, macs: m.macs };
+    this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
+    if (m.resumed) this.#recordSaved();
+    this.version += 1;
+  }
+
+  #onStep(m: Extract<FromWorker, { type: 'step' }>): void {
+    const h = this.history;
+    h.step.loss.push(m.loss);
+    h.step.lr.push(m.lr);
+    h.step.ms.push(m.ms);
+    if (m.gradNorms.length) {
+      if (!h.grad.layers.length) h.grad.layers = m.gradLayers;
+      h.grad.steps.push(m.globalStep);
+      h.grad.norms.push(m.gradNorms);
+      if (h.grad.steps.length > MAX_GRAD_ROWS) {
+        h.grad.steps = h.grad.steps.filter((_, i) => i % 2 === 0);
+        h.grad.norms = h.grad.norms.filter((_, i) => i % 2 === 0);
+      }
+    }
+    if (this.phase === 'compiling' || this.phase === 'starting') {
+      this.phase = 'running';
+      this.message = '';
+    }
+    this.last = m;
+    this.version += 1;
+  }
+
+  #onEpoch(m: EpochMessage): void {
+    const e = this.history.epoch;
+    e.trainLoss.push(m.trainLoss);
+    e.trainAcc.push(m.trainAcc);
+    e.valLoss.push(m.valLoss);
+    e.valAcc.push(m.valTop1);
+    e.valTop5.push(m.valTop5);
+    this.lastEpoch = m;
+    if (m.checkpointed) this.#recordSaved();
+    this.version += 1;
+  }
+
+  #recordSaved(): void {
+    const spec = this.data.spec;
+    if (!spec) return;
+    const rec: RunRecord = { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length,
+      globalStep: this.history.step.loss.length, totalSteps: this.totalSteps, savedAt: Date.now() };
+    saveRunRecord(rec).then(() => { this.saved = rec; }).catch(() => undefined);
+  }
+
+  #fail(message: string): void {
+    this.phase = 'error';
+    this.message = message;
+  }
+
+  /** Ends the worker (its tensors go with it). */
+  destroy(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}

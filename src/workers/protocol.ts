@@ -1,0 +1,57 @@
+/**
+ * Messages between the page and the training worker. Everything is plain data (numbers, strings, typed
+ * arrays), never tensors: the worker owns all tfjs state.
+ */
+import type { TrainConfig } from '../lib/train/config';
+import type { ImageDataset } from '../lib/data/dataset';
+import type { TrainHistory } from '../lib/train/history';
+import type { RunStatus } from '../lib/train/trainer';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendName }
+  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean }
+  | { type: 'run' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'export'; format: 'safetensors' | 'tfjs' };
+
+export interface StepMessage {
+  type: 'step';
+  globalStep: number;
+  epoch: number;
+  loss: number;
+  lr: number;
+  ms: number;
+  imagesPerSec: number;
+  numTensors: number;
+  numBytes: number;
+  /** Gradient norms of this step in the order of `gradLayers` (empty when off). */
+  gradNorms: number[];
+  gradLayers: string[];
+}
+
+export interface EpochMessage {
+  type: 'epoch';
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  valLoss: number;
+  valTop1: number;
+  valTop5: number;
+  preds: Int32Array;
+  confidence: Float32Array;
+  checkpointed: boolean;
+}
+
+export type FromWorker =
+  | { type: 'ready'; backend: string; note: string | null }
+  | { type: 'started'; resumed: boolean; epoch: number; globalStep: number; stepsPerEpoch: number; totalSteps: number;
+      history: TrainHistory; params: number; macs: number }
+  | StepMessage
+  | EpochMessage
+  | { type: 'status'; phase: 'compiling' | 'running' | 'paused' | RunStatus | 'stopped'; message: string; checkpointed?: boolean }
+  | { type: 'exported'; files: { name: string; mime: string; bytes: Uint8Array }[] }
+  | { type: 'error'; message: string };

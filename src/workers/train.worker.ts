@@ -1,0 +1,138 @@
+/**
+ * The training worker: owns the tfjs backend (chosen by the page and set here — a worker has its own tfjs),
+ * the Trainer, and the checkpoint store (IndexedDB). Runs steps in a loop, yielding to the message queue
+ * between steps so pause/step/stop arrive promptly; posts plain-array reports after every step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from '../lib/nn/wasmKernels';
+import { summarize } from '../lib/nn/summary';
+import { exportTorchvision } from '../lib/nn/weights';
+import { startBackend } from '../lib/backend/init';
+import { Trainer } from '../lib/train/trainer';
+import { IdbCheckpointStore } from '../lib/train/idbStore';
+import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
+import type { FromWorker, ToWorker } from './protocol';
+
+const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const store = new IdbCheckpointStore();
+let trainer: Trainer | null = null;
+let running = false;
+let looping = false;
+let firstStep = true;
+
+const post = (m: FromWorker) => ctx.postMessage(m);
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+async function init(backend: ToWorker & { type: 'init' }): Promise<void> {
+  const order = [backend.backend, ...(['webgl', 'wasm', 'cpu'] as const).filter((b) => b !== backend.backend)];
+  const info = await startBackend({ order, reason: 'chosen by the page', overridden: true });
+  registerWasmTrainingKernels();
+  post({ type: 'ready', backend: info.name, note: info.fallback });
+}
+
+async function start(m: ToWorker & { type: 'start' }): Promise<void> {
+  running = false;
+  trainer?.dispose();
+  trainer = null;
+  const data = { train: m.train, val: m.val };
+  const saved = m.resume ? await store.load(m.key) : null;
+  trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key) : Trainer.create(m.config, data, store, m.key);
+  if (!saved) await store.remove(m.key);
+  firstStep = true;
+  const s = summarize(trainer.model);
+  post({ type: 'started', resumed: !!saved, epoch: trainer.epoch, globalStep: trainer.globalStep, stepsPerEpoch: trainer.stepsPerEpoch,
+    totalSteps: trainer.totalSteps, history: trainer.history, params: s.totalParams, macs: s.totalMacs });
+}
+
+async function oneStep(t: Trainer): Promise<void> {
+  if (firstStep) post({ type: 'status', phase: 'compiling', message: tf.getBackend() === 'webgl' ? 'First step: compiling WebGL shaders…' : 'First step: warming up…' });
+  const r = await t.step();
+  firstStep = false;
+  const g = t.history.grad;
+  const row = t.config.gradNorms && g.steps[g.steps.length - 1] === r.globalStep ? g.norms[g.norms.length - 1] : [];
+  post({ type: 'step', globalStep: r.globalStep, epoch: r.epoch, loss: r.loss, lr: r.lr, ms: r.ms, imagesPerSec: r.imagesPerSec,
+    numTensors: r.numTensors, numBytes: r.numBytes, gradNorms: row, gradLayers: row.length ? g.layers : [] });
+  if (r.epochEnd) {
+    const e = r.epochEnd;
+    post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.top1,
+      valTop5: e.val.top5, preds: e.val.preds, confidence: e.val.confidence, checkpointed: e.checkpointed });
+  }
+  if (t.status !== 'ready') {
+    running = false;
+    post({ type: 'status', phase: t.status, message: t.message });
+  }
+}
+
+async function loop(): Promise<void> {
+  if (looping) return;
+  looping = true;
+  try {
+    if (trainer && running) post({ type: 'status', phase: 'running', message: '' });
+    while (trainer && running && trainer.status === 'ready') {
+      await oneStep(trainer);
+      await tick();
+    }
+  } finally {
+    looping = false;
+  }
+}
+
+async function pause(): Promise<void> {
+  running = false;
+  while (looping) await tick();
+  const checkpointed = trainer && trainer.status === 'ready' ? await trainer.saveCheckpoint() : false;
+  post({ type: 'status', phase: 'paused', message: checkpointed ? 'Paused; saved where it stopped.' : 'Paused.', checkpointed });
+}
+
+async function exportModel(format: 'safetensors' | 'tfjs'): Promise<void> {
+  if (!trainer) throw new Error('No model to export yet.');
+  if (format === 'safetensors') {
+    const bytes = await exportTorchvision(trainer.model);
+    post({ type: 'exported', files: [{ name: 'resnet18-cifar-trained.safetensors', mime: 'application/octet-stream', bytes }] });
+  } else {
+    const { json, bin } = await exportTfjs(trainer.model);
+    post({ type: 'exported', files: [
+      { name: 'resnet18-model.json', mime: 'application/json', bytes: new TextEncoder().encode(json) },
+      { name: TFJS_BIN_NAME, mime: 'application/octet-stream', bytes: bin },
+    ] });
+  }
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  if (m.type === 'init') return init(m);
+  if (m.type === 'start') return start(m);
+  if (m.type === 'export') return exportModel(m.format);
+  if (m.type === 'pause') return pause();
+  if (m.type === 'stop') {
+    await pause();
+    post({ type: 'status', phase: 'stopped', message: 'Stopped. The last checkpoint is kept; you can resume it or start afresh.' });
+    return;
+  }
+  if (!trainer || trainer.status !== 'ready') return;
+  if (m.type === 'run') {
+    running = true;
+    // Not awaited: the queue must stay free so that 'pause' and 'stop' can reach the loop.
+    loop().catch(report);
+    return;
+  }
+  if (m.type === 'step' && !running && !looping) {
+    looping = true;
+    try {
+      await oneStep(trainer);
+    } finally {
+      looping = false;
+    }
+    post({ type: 'status', phase: trainer.status === 'ready' ? 'paused' : trainer.status, message: trainer.message });
+  }
+}
+
+function report(err: unknown): void {
+  running = false;
+  post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Messages are handled one after another (init must finish before start, start before run). */
+let queue: Promise<void> = Promise.resolve();
+ctx.onmessage = (e) => {
+  queue = queue.then(() => handle(e.data)).catch(report);
+};

@@ -1,0 +1,75 @@
+/**
+ * The training studio in real Chromium: build a tiny synthetic dataset, set a tiny recipe (width 1/8,
+ * batch 8), train in the worker and see the charts move, pause (which checkpoints to IndexedDB), reload
+ * the page, accept the resume offer and see training continue from the saved step. No console errors.
+ */
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, shot, waitForReady } from './harness';
+
+const points = (page: Page, testid: string) =>
+  page.$eval(`[data-testid=${testid}] path.series`, (p) => Number(p.getAttribute('data-points')));
+
+async function stepShown(page: Page): Promise<number> {
+  const text = await page.textContent('[data-testid=run-numbers] div:first-child dd');
+  return Number((text ?? '0').split('/')[0]);
+}
+
+describe('training studio', () => {
+  it('trains a tiny model in a worker, pauses, and resumes after a reload', async () => {
+    const app = await openApp('/train-it/1', { backend: 'wasm' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=dataset-summary]', { timeout: 60_000 });
+      await page.selectOption('[data-testid=dataset-panel] select', '20');
+      await page.click('text=Build the synthetic dataset');
+      await page.waitForFunction(() => document.querySelector('[data-testid=dataset-summary]')?.textContent?.includes('160 training'));
+      await shot(page, 'train-1-dataset');
+
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
+      await page.waitForSelector('[data-testid=recipe]');
+      await page.check('input[type=radio][value="0.125"]');
+      await page.selectOption('[data-testid=recipe] select', '8');
+      await page.fill('[data-testid=epochs]', '3');
+      await page.fill('[data-testid=warmup]', '0');
+      await page.waitForSelector('[data-testid=augment-preview] canvas');
+      await shot(page, 'train-2-recipe');
+
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/3'));
+      await page.click('[data-testid=start]');
+      await page.waitForFunction(() => {
+        const p = document.querySelector('[data-testid=loss-chart] path.series');
+        return Number(p?.getAttribute('data-points') ?? 0) >= 4;
+      }, null, { timeout: 120_000 });
+      const early = await points(page, 'loss-chart');
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid=loss-chart] path.series')?.getAttribute('data-points')) > n, early, { timeout: 60_000 });
+      expect(await points(page, 'lr-chart')).toBeGreaterThan(early);
+      expect(await page.getAttribute('[data-testid=grad-heatmap] canvas', 'data-rows')).not.toBe('0');
+      await page.click('[data-testid=pause]');
+      await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
+      const pausedAt = await stepShown(page);
+      expect(pausedAt).toBeGreaterThan(4);
+      await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.includes('saved'), null, { timeout: 30_000 });
+      await shot(page, 'train-3-paused');
+
+      await page.reload({ waitUntil: 'load' });
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=resume-offer]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid=resume-offer]')).toContain(`step ${pausedAt}`);
+      await page.click('[data-testid=resume-saved]');
+      await page.waitForFunction((n) => {
+        const t = document.querySelector('[data-testid=run-numbers] div:first-child dd')?.textContent ?? '0';
+        return Number(t.split('/')[0]) > n + 2;
+      }, pausedAt, { timeout: 120_000 });
+      // The restored history continues: the loss chart holds the old steps plus the new ones.
+      expect(await points(page, 'loss-chart')).toBeGreaterThan(pausedAt + 2);
+      await page.click('[data-testid=pause]');
+      await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
+      await shot(page, 'train-4-resumed');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
