@@ -102,7 +102,7 @@ frameworks must carry these settings along.)`,
   without their \`running_mean\`/\`running_var\`): BN divides by $\\sqrt{1 + \\varepsilon}$ and subtracts 0, so the
   channels keep their raw scales — nothing is normalised, and every later layer sees inputs it was never trained on.
 - **Training mode at inference**, or a **batch of one** in training mode: the image is normalised with its own
-  statistics, so its output depends on what else is in the batch (row "alone" above) — and a channel that is flat
+  statistics, so its output depends on what else is in the batch (the "alone" line above) — and a channel that is flat
   across a single image becomes all $\\beta$, whatever its value was. Set the slider to 0 and to 60 and compare the rows.
 - The fix in PyTorch is \`model.eval()\` before inference (and \`model.train()\` before training again); this
   notebook's ResNet-18 takes \`training: true | false\` in every forward pass for the same reason.`,
