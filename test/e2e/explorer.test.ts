@@ -7,6 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { openApp, shot, waitForReady } from './harness';
 import { parseSafetensors, toFloat32 } from '../../src/lib/nn/safetensors';
@@ -107,6 +109,40 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('downloads weights from a hub-layout server with progress, then serves the reload from the browser cache', async () => {
+    const hits: string[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push(req.url!);
+      const m = /^\/microsoft\/resnet-18\/resolve\/main\/([\w.]+)$/.exec(req.url!);
+      const cors = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };
+      if (!m) { res.writeHead(404, cors).end('Entry not found'); return; }
+      const body = readFileSync(path.join(HF, m[1]));
+      res.writeHead(200, { ...cors, 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const hub = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const app = await openApp('', { backend: 'wasm' });
+    const { page } = app;
+    const load = async () => {
+      await page.goto(`${app.baseUrl}index.html?backend=wasm&hub=${encodeURIComponent(hub)}#/run-it/1`);
+      await waitForReady(page);
+      await page.click('text=Load pretrained ImageNet weights');
+      await page.waitForFunction(() => document.querySelector('[data-testid=weights-status]')?.textContent?.includes('Pretrained weights'), null, { timeout: 120_000 });
+      return page.textContent('[data-testid=weights-status]');
+    };
+    try {
+      expect(await load()).toMatch(/microsoft\/resnet-18@main: 102 tensors, hf names$/);
+      expect(hits.filter((h) => h.includes('/resolve/')).length).toBe(3);
+      expect(await load()).toMatch(/microsoft\/resnet-18@main \(from the browser cache\): 102 tensors/);
+      expect(hits.filter((h) => h.includes('/resolve/')).length).toBe(3); // second visit: no request
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+      server.closeAllConnections();
+      server.close();
     }
   });
 });

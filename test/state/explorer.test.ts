@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Explorer } from '../../src/lib/state/Explorer.svelte';
 import { RESNET18_PREPROCESS } from '../../src/lib/nn/preprocess';
 import { createResNet18, disposeResNet18, exportTorchvision } from '../../src/lib/nn';
+import { backend } from '../../src/lib/state/Backend.svelte';
 
 const TINY = { config: { widthMultiplier: 1 / 8, inputSize: 64, numClasses: 10 }, preprocess: { ...RESNET18_PREPROCESS, shortestEdge: 64 } };
 
@@ -55,6 +56,18 @@ describe('Explorer state', () => {
     expect(ex.weights).toBe('pretrained');
     expect(ex.weightsLabel).toMatch(/torchvision names .*no class names/);
     expect(Array.from(await ex.model.params.get('stem.conv.weight')!.data())).toEqual(Array.from(want));
+    ex.dispose();
+  });
+
+  it('after a backend restart that lost the weights, rebuilds the model, says so, and runs again', async () => {
+    const ex = new Explorer(TINY);
+    await ex.setPicture(picture(90, 90), 'synthetic');
+    for (const v of ex.model.params.values()) v.dispose(); // what a lost WebGL context does to GPU weights
+    backend.generation += 1;
+    await ex.refresh();
+    expect(ex.error).toMatch(/graphics context was lost/);
+    expect(ex.weights).toBe('random');
+    expect(ex.top.length).toBe(5);
     ex.dispose();
   });
 });

@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createResNet18, disposeResNet18, type ResNet18, type ForwardResult, type ResNetConfig } from '../nn/resnet18';
 import { parseSafetensors, type SafeTensor } from '../nn/safetensors';
 import { preprocess, parsePreprocessorConfig, toInputTensor, RESNET18_PREPROCESS, type PreprocessConfig, type PreprocessResult, type RgbaImage } from '../nn/preprocess';
-import { loadFromHub, DEFAULT_REPO, type HubProgress } from '../nn/hub';
+import { loadFromHub, DEFAULT_REPO, HUB_BASE, type HubProgress } from '../nn/hub';
 import { applyCheckpoint, describeModel, gradCam, runAllLayers, saliency, toPlain, topK, type TopKEntry } from '../nn/explain';
 import type { ChannelSort } from '../viz/featureGrid';
+import { backend } from './Backend.svelte';
 
 /** File bytes (FileReader where Blob.arrayBuffer is missing, e.g. older Safari and jsdom). */
 function readBytes(f: Blob): Promise<Uint8Array> {
@@ -21,6 +22,19 @@ function readBytes(f: Blob): Promise<Uint8Array> {
     r.onerror = () => reject(new Error('the file could not be read'));
     r.readAsArrayBuffer(f);
   });
+}
+
+/**
+ * `?hub=http://localhost:PORT` points the loader at a local mirror with the hub's URL layout (offline
+ * classrooms, and the browser test). Only loopback addresses are accepted from the URL.
+ */
+function localHubMirror(): string | null {
+  try {
+    const q = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
+    return q && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(q) ? q : null;
+  } catch {
+    return null;
+  }
 }
 
 export type WeightsState = 'random' | 'loading' | 'pretrained';
@@ -59,11 +73,15 @@ export class Explorer {
   #abort: AbortController | null = null;
   #warmed = new Set<string>();
   #config: Partial<ResNetConfig>;
+  /** Backend generation the model's variables were last checked on (see #checkModel). */
+  #generation = -1;
+  #hubBase: string;
 
   /** Defaults: the full ImageNet ResNet-18 and microsoft/resnet-18 preprocessing; tests pass a tiny model. */
   constructor(opts: { config?: Partial<ResNetConfig>; preprocess?: PreprocessConfig } = {}) {
     this.#config = opts.config ?? {};
     this.#pre = opts.preprocess ?? RESNET18_PREPROCESS;
+    this.#hubBase = localHubMirror() ?? HUB_BASE;
   }
 
   /** The model, built on first use (11.7 M parameters, seeded). */
@@ -95,11 +113,32 @@ export class Explorer {
     await this.run();
   }
 
+  /**
+   * After the backend restarted (another backend chosen, or a lost WebGL context rebuilt), checks that the
+   * model's variables still hold data. A lost context takes GPU-resident weights with it: then the model is
+   * rebuilt (seeded random) and the page says so; re-loading cached weights is instant.
+   */
+  async #checkModel(generation: number): Promise<void> {
+    if (generation === this.#generation || !this.#model) { this.#generation = generation; return; }
+    this.#generation = generation;
+    try {
+      await this.#model.params.get('stem.bn.gamma')!.data();
+    } catch {
+      this.#clearRun();
+      try { disposeResNet18(this.#model); } catch { /* already gone with its backend */ }
+      this.#model = null;
+      this.weights = 'random';
+      this.weightsLabel = 'untrained (seeded random initialisation)';
+      this.error = 'The graphics context was lost and took the weights with it: the model was rebuilt with random weights. Load the weights again (a cached download is instant).';
+    }
+  }
+
   /** One forward pass with every layer tapped; replaces (and disposes) the previous one. */
-  async run(): Promise<void> {
+  async run(generation = backend.generation): Promise<void> {
     if (!this.picture) return;
     this.busy = 'Running ResNet-18…';
     try {
+      await this.#checkModel(generation);
       this.#clearRun();
       this.#input = toInputTensor(this.picture);
       const backend = tf.getBackend();
@@ -117,6 +156,11 @@ export class Explorer {
     } finally {
       this.busy = null;
     }
+  }
+
+  /** Figures call this on mount: after a backend restart the kept pass is recomputed on the new backend. */
+  async refresh(): Promise<void> {
+    if (this.picture && backend.generation !== this.#generation && !this.busy) await this.run();
   }
 
   /** Reads one layer's activation from the kept pass (no recompute). Non-spatial layers show nothing. */
@@ -171,7 +215,7 @@ export class Explorer {
     this.weights = 'loading';
     this.error = null;
     try {
-      const ck = await loadFromHub({ repo: this.repo, revision: this.revision, signal: abort.signal, onProgress: (p) => { this.progress = p; } });
+      const ck = await loadFromHub({ repo: this.repo, revision: this.revision, baseUrl: this.#hubBase, signal: abort.signal, onProgress: (p) => { this.progress = p; } });
       await this.#apply(ck.tensors, ck.config, ck.preprocessor, `${this.repo}@${this.revision}${ck.fromCache ? ' (from the browser cache)' : ''}`);
     } catch (e) {
       this.weights = before;
