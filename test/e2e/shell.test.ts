@@ -165,6 +165,26 @@ describe('notebook shell', () => {
     }
   });
 
+  it('falls back to the cpu backend, saying so, when neither WebGL2 nor wasm can start', async () => {
+    const app = await openApp('/welcome/4', { disableWebgl: true });
+    const { page } = app;
+    try {
+      await page.route('**/*.wasm', (route) => route.abort()); // as if the host could not serve the binaries
+      await page.reload();
+      await waitForReady(page);
+      expect(await page.getByTestId('backend-chip').getAttribute('data-backend')).toBe('cpu');
+      const banner = (await page.getByTestId('backend-fallback').textContent()) ?? '';
+      expect(banner).toMatch(/Neither WebGL2 nor WebAssembly could start/);
+      expect(banner).toMatch(/slower/);
+      await expectSelfCheckCorrect(page);
+      await shot(page, 'shell-cpu-fallback');
+      // Only the blocked downloads themselves may complain.
+      expect(app.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('pauses figures when the WebGL context is lost and recomputes correctly after restore', async () => {
     const app = await openApp('/welcome/4', { backend: 'webgl' });
     const { page } = app;

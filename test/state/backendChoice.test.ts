@@ -69,7 +69,8 @@ describe('fallbackMessage', () => {
     const wasm = fallbackMessage({ ...plan, order: [...plan.order] }, 'wasm', { webgl: 'context creation failed' });
     expect(wasm).toMatch(/WebGL2 could not start \(context creation failed\)/);
     expect(wasm).toMatch(/hardware acceleration/);
-    const cpu = fallbackMessage({ ...plan, order: [...plan.order] }, 'cpu', {});
+    const cpu = fallbackMessage({ ...plan, order: [...plan.order] }, 'cpu', { webgl: 'no context', wasm: 'binary missing' });
+    expect(cpu).toMatch(/Neither WebGL2 nor WebAssembly could start \(WebGL2: no context; WebAssembly: binary missing\)/);
     expect(cpu).toMatch(/25× slower/);
   });
 });

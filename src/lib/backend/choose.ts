@@ -75,10 +75,12 @@ export function fallbackMessage(plan: BackendPlan, used: BackendName, failures: 
     return `${failed === 'webgl' ? 'WebGL2' : failed} could not start${why}, so the notebook computes with WebAssembly on your CPU. ${SLOWER_WITHOUT_GPU}`;
   }
   if (used === 'cpu') {
+    const names: Record<BackendName, string> = { webgl: 'WebGL2', wasm: 'WebAssembly', cpu: 'cpu' };
+    const all = Object.entries(failures).map(([b, e]) => `${names[b as BackendName]}: ${e}`);
     return (
-      `Neither WebGL2 nor WebAssembly could start${why}, so the notebook uses plain JavaScript (the cpu backend). ` +
-      'Small figures work, but it is about 25× slower than WebAssembly: running the full ResNet-18 takes many seconds ' +
-      'and training is impractical. Try a current Chrome, Edge or Firefox.'
+      `Neither WebGL2 nor WebAssembly could start${all.length ? ` (${all.join('; ')})` : ''}, so the notebook uses ` +
+      'plain JavaScript (the cpu backend). Small figures work, but it is about 25× slower than WebAssembly: running ' +
+      'the full ResNet-18 takes many seconds and training is impractical. Try a current Chrome, Edge or Firefox.'
     );
   }
   return `${failed} could not start${why}; the notebook uses ${used} instead.`;

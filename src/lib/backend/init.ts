@@ -46,7 +46,7 @@ async function trySet(name: BackendName): Promise<string | null> {
     // asks for WebGL on a software renderer, allow it: slow but correct.
     if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
     const ok = await tf.setBackend(name);
-    if (!ok) return 'initialisation returned false';
+    if (!ok) return 'it failed to initialise; the browser console has the details';
     await tf.ready();
     // A backend can register yet fail on first use (e.g. float textures missing): run one tiny op.
     const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
