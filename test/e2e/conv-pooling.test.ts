@@ -127,6 +127,33 @@ describe('convolution and pooling lessons (keyboard, WebGL)', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  it('bad input gets a clear message and breaks nothing: no camera, a non-picture file, broken code', async () => {
+    const app = await openApp('/convolution/2', { backend: 'wasm' });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid="photo-output"] canvas[data-version]', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Take a webcam frame' }).click();
+    await expect.poll(() => page.textContent('.photo-conv .error'), { timeout: 30_000 }).toMatch(/camera/i);
+    await page.setInputFiles('.photo-conv input[type="file"]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect.poll(() => page.textContent('.photo-conv .error')).toContain('"notes.txt" is not a picture');
+    // The code cell: run the figure's own call, then broken code; the page keeps working.
+    await page.locator('.photo-conv details.code-cell summary').click();
+    await page.getByRole('button', { name: 'Run (Ctrl+Enter)' }).click();
+    await expect.poll(() => page.textContent('.photo-conv .code-result')).toMatch(/Tensor of shape \[1, 170, 256, 1\]/);
+    await page.locator('.photo-conv .code-cell textarea').fill('return tf.conv2d(input, ');
+    await page.locator('.photo-conv .code-cell textarea').press('Control+Enter');
+    await expect.poll(() => page.textContent('.photo-conv .code-error')).toContain('does not parse');
+    await page.locator('.photo-conv .code-cell textarea').fill('return 7');
+    await page.getByRole('button', { name: 'Run (Ctrl+Enter)' }).click();
+    await expect.poll(() => page.textContent('.photo-conv .code-error')).toContain('not a tensor');
+    const canvas = page.locator('[data-testid="photo-output"] canvas');
+    const v = Number(await canvas.getAttribute('data-version'));
+    await page.locator('.photo-conv .kernel-editor input').nth(8).fill('2');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-version'))).toBeGreaterThan(v);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   it('fits a 360 px wide screen (no sideways scrolling) on the busiest steps', async () => {
     const app = await openApp('/convolution/2', { backend: 'wasm', width: 360, height: 800 });
     apps.push(app);
