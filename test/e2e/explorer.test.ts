@@ -102,6 +102,12 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(360);
       await shot(page, 'explorer-arch-360');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.click('text=Expand all');
+      await page.waitForSelector('.arch-node[data-id="stage4.block2.relu2"]');
+      expect(await page.$$eval('.arch-edge.identity', (e) => e.length)).toBe(5);
+      expect(await page.$$eval('.arch-edge.projection', (e) => e.length)).toBe(9);
+      await shot(page, 'explorer-arch-desktop');
       await page.evaluate(() => { location.hash = '#/architecture/2'; });
       await page.waitForSelector('[data-testid=stage-table]');
       expect(await page.textContent('[data-testid=stage-table] tfoot')).toContain('17 conv + 1 fc = 18');

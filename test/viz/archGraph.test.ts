@@ -86,11 +86,13 @@ describe('architecture graph read off the built model', () => {
     const el = document.createElement('div');
     const g = createArchGraph(el, { expanded: ALL_GROUPS });
     g.update(data);
-    const svg = el.querySelector('svg')!;
+    const svg = el.querySelector('svg.arch-svg')!;
     expect(svg.getAttribute('viewBox')!.split(' ')[2]).toBe('380');
     const labels = [...el.querySelectorAll('.arch-shape')].map((t) => t.textContent);
     expect(labels).toContain('112×112×64');
-    expect(labels).toContain('56×56×64 identity');
+    expect([...el.querySelectorAll('.arch-edge.identity .arch-shape')].map((t) => t.textContent)).toEqual(
+      ['56×56×64', '56×56×64', '28×28×128', '14×14×256', '7×7×512']);
+    expect(el.querySelector('.arch-legend')!.textContent).toContain('projection shortcut (1×1 conv, stride 2)');
     expect(el.querySelectorAll('.arch-node').length).toBe(data.layers.length);
     g.destroy();
   });

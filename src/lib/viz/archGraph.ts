@@ -1,47 +1,13 @@
 import * as d3 from 'd3';
+import { formatMacs, formatShape, layoutModel, GROUPS_OF, type ArchData, type ArchEdge, type ArchItem } from './archLayout';
+
+export { formatMacs, formatShape, layoutModel, visibleId, type ArchData, type ArchEdge, type ArchItem, type ArchLayer } from './archLayout';
 
 /**
  * The ResNet-18 architecture as a collapsible vertical SVG graph: network → stages → blocks → layers.
  * Input is plain data read off the built model (nn `summarize(model)` joined with `model.graph`), so the
  * drawing can never disagree with the model. Shapes are [h,w,c] (or [c] after pooling).
  */
-
-/** One layer as the graph needs it (a LayerSummary plus its graph fields). */
-export interface ArchLayer {
-  name: string;
-  kind: 'conv' | 'bn' | 'relu' | 'maxpool' | 'add' | 'gap' | 'fc';
-  stage: string;
-  block?: string;
-  inputs: string[];
-  outputShape: number[];
-  params: number;
-  macs: number;
-  kernel?: number;
-  stride?: number;
-  outChannels?: number;
-}
-
-export interface ArchData { inputShape: number[]; layers: ArchLayer[] }
-
-/** A box of the drawing: a collapsed group or a single layer. */
-export interface ArchItem {
-  id: string;
-  group: boolean;
-  expanded: boolean;
-  layers: ArchLayer[];
-  /** Side column: the 1×1 projection shortcut of a block. */
-  side: boolean;
-  params: number;
-  macs: number;
-  outputShape: number[];
-}
-
-export interface ArchEdge {
-  from: string;
-  to: string;
-  shape: number[];
-  kind: 'main' | 'identity' | 'projection';
-}
 
 export interface ArchGraphOptions {
   onSelect?: (layerName: string) => void;
@@ -55,65 +21,6 @@ export interface ArchGraph {
   toggle(id: string): void;
   select(layerName: string | null): void;
   destroy(): void;
-}
-
-/** "1.81 G", "115.6 M", "9.4 k" (multiply-adds, 3 significant digits). */
-export function formatMacs(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
-  return String(n);
-}
-
-/** "56×56×64" */
-export function formatShape(s: number[]): string {
-  return s.join('×');
-}
-
-const GROUPS_OF = (l: ArchLayer): string[] => ['network', l.stage, ...(l.block ? [l.block] : [])];
-
-/** The id of the box that shows layer `name` under the given expansion state ('input' stays 'input'). */
-export function visibleId(layer: ArchLayer | undefined, expanded: Set<string>): string {
-  if (!layer) return 'input';
-  for (const g of GROUPS_OF(layer)) if (!expanded.has(g)) return g;
-  return layer.name;
-}
-
-/** Visible boxes in topological order, and the edges between them with the producer's shape. */
-export function layoutModel(data: ArchData, expanded: Set<string>): { items: ArchItem[]; edges: ArchEdge[] } {
-  const byName = new Map(data.layers.map((l) => [l.name, l]));
-  const items = new Map<string, ArchItem>();
-  for (const l of data.layers) {
-    const id = visibleId(l, expanded);
-    let it = items.get(id);
-    if (!it) {
-      const side = id === l.name && l.name.includes('.shortcut.');
-      it = { id, group: id !== l.name, expanded: false, layers: [], side, params: 0, macs: 0, outputShape: [] };
-      items.set(id, it);
-    }
-    it.layers.push(l);
-    it.params += l.params;
-    it.macs += l.macs;
-    if (!l.name.includes('.shortcut.')) it.outputShape = l.outputShape;
-  }
-  const edges = new Map<string, ArchEdge>();
-  for (const it of items.values()) {
-    for (const l of it.layers) {
-      for (const inp of l.inputs) {
-        const src = byName.get(inp);
-        const from = visibleId(src, expanded);
-        if (from === it.id) continue;
-        const shape = src ? src.outputShape : data.inputShape;
-        const proj = it.side || (src?.name.includes('.shortcut.') ?? false);
-        // A shortcut is its own edge only when the add is drawn as a layer; into a collapsed box it merges.
-        const identity = !it.group && !proj && l.kind === 'add' && l.inputs.indexOf(inp) === 1;
-        const kind = proj && !it.group ? 'projection' : identity ? 'identity' : 'main';
-        const key = `${from}->${it.id}`;
-        if (!edges.has(key)) edges.set(key, { from, to: it.id, shape, kind });
-      }
-    }
-  }
-  return { items: [...items.values()], edges: [...edges.values()] };
 }
 
 function label(it: ArchItem): string {
@@ -204,8 +111,15 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
   let selected: string | null = null;
   const root = d3.select(element).append('div').attr('class', 'arch-graph');
   const totals = root.append('p').attr('class', 'arch-totals');
+  const legend = root.append('p').attr('class', 'arch-legend').style('font-size', '0.8rem').style('margin', '0.2rem 0');
+  for (const [colour, dash, text] of [['#555', '', 'main path'], ['#2c7fb8', '5 3', 'identity shortcut'], ['#c0392b', '', 'projection shortcut (1×1 conv, stride 2)']]) {
+    const item = legend.append('span').style('margin-right', '0.8rem').style('white-space', 'nowrap');
+    item.append('svg').attr('width', 22).attr('height', 8).attr('aria-hidden', 'true').append('line')
+      .attr('x1', 1).attr('x2', 21).attr('y1', 4).attr('y2', 4).attr('stroke', colour).attr('stroke-width', 2).attr('stroke-dasharray', dash || null);
+    item.append('span').text(` ${text}`);
+  }
   const bar = root.append('div').attr('class', 'arch-buttons');
-  const svg = root.append('svg').attr('role', 'group').attr('aria-label', 'ResNet-18 architecture graph')
+  const svg = root.append('svg').attr('class', 'arch-svg').attr('role', 'group').attr('aria-label', 'ResNet-18 architecture graph')
     .style('width', '100%').style('max-width', '560px').style('display', 'block').style('touch-action', 'pan-y');
   const world = svg.append('g');
   const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.5, 4])
@@ -272,7 +186,7 @@ function drawEdges(world: G, edges: ArchEdge[], pos: Map<string, { x: number; y:
     const lx = straight ? a.x + a.w / 2 + 5 : e.kind === 'identity' ? SIDE_X + SIDE_W / 2 + 4 : Math.max(a.x, b.x) + 2;
     const ly = straight ? (a.y + BOX_H + b.y) / 2 + 3 : (a.y + b.y + BOX_H) / 2;
     g.append('text').attr('class', 'arch-shape').attr('x', lx).attr('y', ly).attr('font-size', 9).attr('fill', '#333')
-      .text(formatShape(e.shape) + (e.kind === 'identity' ? ' identity' : ''));
+      .text(formatShape(e.shape));
   }
 }
 
