@@ -61,4 +61,13 @@ describe('PhotoConvolution (live photo path)', () => {
     s.dispose();
     expect(tf.memory().numTensors).toBe(before - 1);
   });
+
+  it('a picture arriving after the figure closed is dropped, not leaked', async () => {
+    const s = new PhotoConvolution();
+    s.dispose();
+    const before = tf.memory().numTensors;
+    await s.setImageTensor(tf.zeros([4, 4, 3]) as tf.Tensor3D, 'late');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(s.output).toBeNull();
+  });
 });

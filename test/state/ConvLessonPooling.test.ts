@@ -26,6 +26,11 @@ describe('pooling lesson state', () => {
     const s = new ResNetPoolDemo();
     const before = tf.memory().numTensors;
     await s.runOnTensor(tf.randomUniform([224, 224, 3], 0, 1, 'float32', 4) as tf.Tensor3D);
+    expect(tf.memory().numTensors).toBe(before + 1); // the picture, kept for the code cell
+    const args = s.codeArgs()!;
+    expect([args.input.shape, args.kernel.shape]).toEqual([[1, 224, 224, 3], [7, 7, 3, 64]]);
+    tf.dispose([args.input, args.kernel]);
+    s.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(s.rows.map((r) => r.shape)).toEqual([[1, 224, 224, 3], [1, 112, 112, 64], [1, 56, 56, 64], [1, 7, 7, 512], [1, 512]]);
     expect([s.stemMap!.height, s.pooledMap!.height]).toEqual([112, 56]);

@@ -119,10 +119,15 @@ export function edgePoolMaps(image: tf.Tensor3D, sobelX: number[][], times: numb
  */
 export function stemDemo(image: tf.Tensor3D, seed = 1): { stem: tf.Tensor4D; pooled: tf.Tensor4D } {
   return tf.tidy(() => {
-    const w = tf.randomNormal([7, 7, 3, 64], 0, Math.sqrt(2 / (64 * 49)), 'float32', seed) as tf.Tensor4D;
+    const w = stemWeights(seed);
     const stem = tf.relu(tf.conv2d(image.expandDims(0) as tf.Tensor4D, w, 2, [[0, 0], [3, 3], [3, 3], [0, 0]]));
     return { stem, pooled: tf.maxPool(stem, 3, 2, 1) };
   });
+}
+
+/** The demo stem's untrained weights [7,7,3,64] (HWIO), the same for the same seed. Caller disposes. */
+export function stemWeights(seed = 1): tf.Tensor4D {
+  return tf.randomNormal([7, 7, 3, 64], 0, Math.sqrt(2 / (64 * 49)), 'float32', seed) as tf.Tensor4D;
 }
 
 /**

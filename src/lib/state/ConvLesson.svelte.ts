@@ -35,6 +35,7 @@ export class PhotoConvolution {
   #image: tf.Tensor3D | null = null;
   #running = false;
   #again = false;
+  #disposed = false;
 
   /** Replaces the picture (drawn at most PHOTO_MAX_SIDE px) and recomputes. */
   async setPicture(source: PictureSource, label: string): Promise<void> {
@@ -50,6 +51,8 @@ export class PhotoConvolution {
 
   /** Takes ownership of an RGB tensor [H,W,3] in 0..1 (disposes it later) and recomputes. */
   async setImageTensor(image: tf.Tensor3D, label: string): Promise<void> {
+    // A picture that finishes loading after the figure was closed is dropped, not kept.
+    if (this.#disposed) return image.dispose();
     this.#image?.dispose();
     this.#image = image;
     this.sourceLabel = `${label} (${image.shape[1]}×${image.shape[0]} px)`;
@@ -133,6 +136,7 @@ export class PhotoConvolution {
 
   /** Frees the picture tensor. */
   dispose(): void {
+    this.#disposed = true;
     this.#image?.dispose();
     this.#image = null;
   }

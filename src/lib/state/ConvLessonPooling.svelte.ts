@@ -4,7 +4,7 @@
  * tensor and hands plain arrays to the figures.
  */
 import * as tf from '@tensorflow/tfjs';
-import { edgePoolMaps, stemDemo, downsampleBoth, toGray } from '../nn/convOps';
+import { edgePoolMaps, stemDemo, stemWeights, downsampleBoth, toGray, kernelTensor } from '../nn/convOps';
 import { presetKernel, type PresetName } from '../nn/kernelPresets';
 import { pictureToTensor, type PictureSource } from '../image/imageSource';
 import type { MapData } from './ConvLesson.svelte';
@@ -28,6 +28,7 @@ export class PoolFeatureMaps {
   avg = $state.raw<MapData | null>(null);
   error = $state<string | null>(null);
   #image: tf.Tensor3D | null = null;
+  #disposed = false;
 
   /** Uses a picture (at most 256 px) and recomputes. */
   async setPicture(source: PictureSource): Promise<void> {
@@ -36,6 +37,8 @@ export class PoolFeatureMaps {
 
   /** Takes ownership of an RGB tensor [H,W,3] in 0..1 (disposed later) and recomputes. */
   async setImageTensor(image: tf.Tensor3D): Promise<void> {
+    // A picture that finishes loading after the figure was closed is dropped, not kept.
+    if (this.#disposed) return image.dispose();
     this.#image?.dispose();
     this.#image = image;
     await this.compute();
@@ -60,7 +63,14 @@ export class PoolFeatureMaps {
     }
   }
 
+  /** For the code cell: the grey picture [1,H,W,1] and Sobel x [3,3,1,1]. Caller disposes. */
+  codeArgs(): { input: tf.Tensor; kernel: tf.Tensor } | null {
+    const img = this.#image;
+    return img ? tf.tidy(() => ({ input: toGray(img), kernel: kernelTensor(presetKernel('sobelX', 3)) })) : null;
+  }
+
   dispose(): void {
+    this.#disposed = true;
     this.#image?.dispose();
     this.#image = null;
   }
@@ -84,14 +94,21 @@ export class ResNetPoolDemo {
   gapGrid = $state.raw<number[][] | null>(null);
   gapValue = $state<number | null>(null);
   error = $state<string | null>(null);
+  #image: tf.Tensor3D | null = null;
+  #disposed = false;
+  #seed = 1;
 
   /** Runs the stem + max-pool on the picture resized to 224×224, and global average pooling on 7×7×512. */
   async run(source: PictureSource, seed = 1): Promise<void> {
     await this.runOnTensor(tf.tidy(() => tf.image.resizeBilinear(pictureToTensor(source, 512), [224, 224]) as tf.Tensor3D), seed);
   }
 
-  /** Runs on a picture tensor [224,224,3] in 0..1, which it disposes. */
+  /** Runs on a picture tensor [224,224,3] in 0..1, which it keeps (for the code cell) and disposes later. */
   async runOnTensor(img: tf.Tensor3D, seed = 1): Promise<void> {
+    if (this.#disposed) return img.dispose();
+    this.#image?.dispose();
+    this.#image = img;
+    this.#seed = seed;
     const { stem, pooled } = stemDemo(img, seed);
     // Stand-in for stage 4's output: whole numbers 0..9 (non-negative, as after a ReLU), real shape.
     const stage4 = tf.tidy(() => tf.floor(tf.randomUniform([1, 7, 7, 512], 0, 10, 'float32', seed)) as tf.Tensor4D);
@@ -116,8 +133,20 @@ export class ResNetPoolDemo {
     } catch (err) {
       this.error = `The ResNet-18 pooling demo failed: ${(err as Error).message}`;
     } finally {
-      tf.dispose([img, stem, pooled, stage4, gap]);
+      tf.dispose([stem, pooled, stage4, gap]);
     }
+  }
+
+  /** For the code cell: the picture [1,224,224,3] and the stem weights [7,7,3,64]. Caller disposes. */
+  codeArgs(): { input: tf.Tensor; kernel: tf.Tensor } | null {
+    const img = this.#image;
+    return img ? tf.tidy(() => ({ input: img.expandDims(0), kernel: stemWeights(this.#seed) })) : null;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#image?.dispose();
+    this.#image = null;
   }
 }
 
@@ -129,6 +158,7 @@ export class DownsampleDemo {
   pool = $state.raw<MapData | null>(null);
   error = $state<string | null>(null);
   #gray: tf.Tensor4D | null = null;
+  #disposed = false;
 
   async setPicture(source: PictureSource): Promise<void> {
     await this.setImageTensor(pictureToTensor(source, 192));
@@ -136,11 +166,18 @@ export class DownsampleDemo {
 
   /** Takes an RGB tensor [H,W,3] in 0..1 (disposes it; keeps its grey version) and recomputes. */
   async setImageTensor(image: tf.Tensor3D): Promise<void> {
+    if (this.#disposed) return image.dispose();
     this.#gray?.dispose();
     this.#gray = toGray(image);
     image.dispose();
     this.gray = await channelMap(this.#gray);
     await this.compute();
+  }
+
+  /** For the code cell: the grey picture [1,H,W,1] and the chosen kernel [3,3,1,1]. Caller disposes. */
+  codeArgs(): { input: tf.Tensor; kernel: tf.Tensor } | null {
+    const g = this.#gray;
+    return g ? tf.tidy(() => ({ input: g.clone(), kernel: kernelTensor(presetKernel(this.preset, 3)) })) : null;
   }
 
   async setPreset(p: PresetName): Promise<void> {
@@ -162,6 +199,7 @@ export class DownsampleDemo {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#gray?.dispose();
     this.#gray = null;
   }
