@@ -42,10 +42,18 @@ export function createRng(seed: number): Rng {
   return { next, normal };
 }
 
-/** `n` samples from N(0, std²) as a Float32Array (caller owns it; no tensors involved). */
+/**
+ * `n` samples from N(0, std²) as a Float32Array (caller owns it; no tensors involved). Uses both Box–Muller
+ * outputs of each pair of uniforms directly, which is the hot loop of building a model (11.7 M weights).
+ */
 export function normalArray(rng: Rng, n: number, std: number): Float32Array {
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal() * std;
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng.next())) * std;
+    const theta = 2 * Math.PI * rng.next();
+    out[i] = r * Math.cos(theta);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(theta);
+  }
   return out;
 }
 
