@@ -94,6 +94,22 @@ describe('convolution and pooling lessons (keyboard, WebGL)', () => {
     await pressLessonRight(page, '#/convolution/3');
     await expect.poll(async () => (await gridValues(page, '[data-testid="geometry-output"]')).flat().length).toBe(25);
     expect(await page.textContent('.conv-geometry .tex-formula annotation')).toMatch(/= 5$/);
+    // Stride 2 with dilation 2 and explicit padding 1 (tfjs needs the stride-1-then-subsample path here).
+    const sel = (i: number) => page.locator('.conv-geometry .controls select').nth(i); // k, s, d, padding, p
+    await sel(1).selectOption('2');
+    await sel(2).selectOption('2');
+    await sel(3).selectOption('explicit');
+    await sel(4).selectOption('1');
+    const gin = await gridValues(page, '.conv-geometry figure:nth-of-type(1)');
+    const at = (r: number, c: number) => (r < 0 || c < 0 || r >= 7 || c >= 7 ? 0 : gin[r][c]);
+    // o = ⌊(7 + 2 − 2·2 − 1)/2⌋ + 1 = 3; kernel of ones: each output is the sum of its 9 dilated taps
+    const want3 = [0, 1, 2].map((i) => [0, 1, 2].map((j) => {
+      let a = 0;
+      for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) a += at(2 * i - 1 + 2 * u, 2 * j - 1 + 2 * v);
+      return a;
+    }));
+    await expect.poll(() => gridValues(page, '[data-testid="geometry-output"]')).toEqual(want3);
+    expect(await page.textContent('.conv-geometry .tex-formula annotation')).toMatch(/= 3$/);
 
     // Step 4: weight count tied to the ResNet-18 stem.
     await pressLessonRight(page, '#/convolution/4');
