@@ -97,7 +97,8 @@ update took.
 - **Identity** (a single 1 in the middle) copies the input.
 - **Box blur** and **Gaussian blur** have positive weights that sum to 1: each output is a weighted
   average of its neighbourhood, so fine detail and noise are smoothed away.
-- **Sharpen** is "twice the picture minus a blur of it": it adds back the detail a blur removes.
+- **Sharpen** adds to each pixel a multiple of how much it differs from its neighbours' average, so
+  edges and fine detail stand out; its weights sum to 1, so flat areas stay as they are.
 - **Sobel x / Sobel y** weights sum to 0: flat regions give 0, and the **sign** tells the direction of
   the edge (brighter to the right or left, below or above).
 - **Laplacian** also sums to 0 and responds to fine detail in every direction.

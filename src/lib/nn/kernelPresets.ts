@@ -36,7 +36,7 @@ export function presetKernel(name: PresetName, k: KernelSize): number[][] {
       return make(k, () => 1 / (k * k));
     case 'gaussian': // outer product of binomial rows ≈ a Gaussian, normalised to sum 1
       return make(k, (y, x) => (b[y] * b[x]) / (bSum * bSum));
-    case 'sharpen': // 2·identity − blur: adds back the detail a blur removes; sums to 1
+    case 'sharpen': // pixel + c·(pixel − mean of its neighbours): 3×3 = identity − Laplacian, 5×5 = 2·identity − box; sums to 1
       return k === 3
         ? [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]
         : make(k, (y, x) => (y === c && x === c ? 2 : 0) - 1 / (k * k));
