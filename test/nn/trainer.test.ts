@@ -101,6 +101,10 @@ describe('Trainer', () => {
     const c = await t.checkpoint();
     t.dispose();
     expect(() => Trainer.fromCheckpoint({ ...c, version: 7 }, data)).toThrow(/version/);
+    const lowered = Trainer.fromCheckpoint(c, data, undefined, undefined, 0.001);
+    expect(lowered.config.lr).toBe(0.001);
+    expect(lowered.lrAt(lowered.globalStep)).toBeLessThanOrEqual(0.001);
+    lowered.dispose();
     const other = stratifiedSplit(makeSyntheticDataset({ perClass: 4, seed: 1, size: 32 }), 0.5, 1);
     expect(() => Trainer.fromCheckpoint(c, other)).toThrow(/different dataset/);
   });

@@ -46,3 +46,13 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 export function stepsPerEpoch(trainSize: number, batchSize: number): number {
   return Math.max(1, Math.floor(trainSize / batchSize));
 }
+
+/**
+ * Early stopping bookkeeping after an epoch: a validation loss below the best resets the count of epochs
+ * without improvement; otherwise it grows. `stop` when patience > 0 and the count reaches it.
+ */
+export function earlyStopping(best: number, bad: number, valLoss: number, patience: number): { best: number; bad: number; stop: boolean } {
+  const improved = valLoss < best;
+  const next = { best: improved ? valLoss : best, bad: improved ? 0 : bad + 1 };
+  return { ...next, stop: patience > 0 && next.bad >= patience };
+}

@@ -14,7 +14,7 @@ import { channelStats } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
 import { Rng, mixSeed, permutation } from '../data/rng';
 import { learningRateAt } from '../data/schedule';
-import { stepsPerEpoch, type TrainConfig } from './config';
+import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
 import { emptyHistory, pushGradRow, type TrainHistory } from './history';
 import { evaluate, type EvalResult } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
@@ -78,8 +78,10 @@ export class Trainer {
   }
 
   /** A run continued from a checkpoint (the same data must be given). Caller calls dispose(). */
-  static fromCheckpoint(raw: unknown, data: TrainData, store?: CheckpointStore, key?: string): Trainer {
+  static fromCheckpoint(raw: unknown, data: TrainData, store?: CheckpointStore, key?: string, lrOverride?: number): Trainer {
     const c = validateCheckpoint(raw);
+    // A new base learning rate (e.g. lowered after a divergence) rescales the rest of the schedule.
+    if (lrOverride !== undefined && lrOverride > 0) c.config = { ...c.config, lr: lrOverride };
     if (c.numClasses !== data.train.classNames.length || c.inputSize !== data.train.height) {
       throw new Error('The saved checkpoint was trained on a different dataset (classes or image size differ).');
     }
@@ -89,6 +91,10 @@ export class Trainer {
     if (Object.keys(c.optimizer).length) t.optimizer.setState(c.optimizer);
     Object.assign(t, { epoch: c.epoch, stepInEpoch: c.stepInEpoch, globalStep: c.globalStep, history: c.history,
       bestValLoss: c.bestValLoss, epochsWithoutImprovement: c.epochsWithoutImprovement });
+    if (t.epoch >= t.config.epochs) {
+      t.status = 'finished';
+      t.message = `This run already finished its ${t.config.epochs} epochs.`;
+    }
     return t;
   }
 
@@ -187,14 +193,13 @@ export class Trainer {
     const finished = this.epoch;
     this.epoch += 1;
     this.stepInEpoch = 0;
-    if (val.loss < this.bestValLoss) {
-      this.bestValLoss = val.loss;
-      this.epochsWithoutImprovement = 0;
-    } else this.epochsWithoutImprovement += 1;
+    const es = earlyStopping(this.bestValLoss, this.epochsWithoutImprovement, val.loss, this.config.patience);
+    this.bestValLoss = es.best;
+    this.epochsWithoutImprovement = es.bad;
     if (this.epoch >= this.config.epochs) {
       this.status = 'finished';
       this.message = `Finished ${this.config.epochs} epochs.`;
-    } else if (this.config.patience > 0 && this.epochsWithoutImprovement >= this.config.patience) {
+    } else if (es.stop) {
       this.status = 'early-stopped';
       this.message = `Stopped early: validation loss has not improved for ${this.config.patience} epochs (best ${this.bestValLoss.toFixed(4)}).`;
     }
