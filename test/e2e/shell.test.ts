@@ -89,6 +89,53 @@ describe('notebook shell', () => {
     }
   });
 
+  it('computes correctly with several wasm threads in the minified build', async () => {
+    const app = await openApp('/welcome/1');
+    const { page } = app;
+    try {
+      // tfjs computes with half the logical cores, so on a 2-core CI machine the worker threads would sit
+      // idle. Report 8 cores to get 4 threads and exercise the threaded code path of the production bundle.
+      await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 8 });`);
+      await page.reload();
+      await waitForReady(page);
+      const info = await page.evaluate(() => window.notebook!.backend.info);
+      expect(info).toMatchObject({ name: 'wasm', threaded: true, threads: 4, isolated: true });
+      // A conv big enough for XNNPACK to split across both threads, checked against a naive loop.
+      const [h, c, k] = [24, 8, 3];
+      const x = Array.from({ length: h * h * c }, (_, i) => ((i * 7919) % 13) - 6);
+      const w = Array.from({ length: k * k * c * c }, (_, i) => (((i * 104729) % 11) - 5) / 4);
+      const y = await page.evaluate(
+        async ({ x, w, h, c, k }) => {
+          const tf = window.notebook!.tf;
+          const out = tf.conv2d(tf.tensor4d(x, [1, h, h, c]), tf.tensor4d(w, [k, k, c, c]), 1, 'valid');
+          return Array.from(await out.data());
+        },
+        { x, w, h, c, k },
+      );
+      const n = h - k + 1;
+      let maxErr = 0;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          for (let o = 0; o < c; o++) {
+            let s = 0;
+            for (let u = 0; u < k; u++)
+              for (let v = 0; v < k; v++)
+                for (let q = 0; q < c; q++) s += x[((i + u) * h + (j + v)) * c + q] * w[((u * k + v) * c + q) * c + o];
+            maxErr = Math.max(maxErr, Math.abs(s - y[(i * n + j) * c + o]));
+          }
+      expect(y.length).toBe(n * n * c);
+      expect(maxErr).toBeLessThan(1e-3);
+      // The pool's workers really run (they execute the bundled wasm factory, the part minifiers can break).
+      const running = await page.evaluate(
+        () => (window.notebook!.tf.backend() as unknown as { wasm: { PThread: { runningWorkers: unknown[] } } }).wasm.PThread.runningWorkers.length,
+      );
+      expect(running).toBeGreaterThanOrEqual(3);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('lets the learner override to WebGL (?backend=webgl), where tf.conv2d gives the right numbers', async () => {
     const app = await openApp('/welcome/4', { backend: 'webgl' });
     try {
