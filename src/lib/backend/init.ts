@@ -105,4 +105,3 @@ export async function rebuildWebgl(): Promise<void> {
   tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
 }
 
-export { tf };

@@ -22,6 +22,7 @@ function readPreference(): BackendName | null {
   }
 }
 
+/** Reactive backend state: status, the running backend's facts, the plan and why, and a restart counter. */
 export class Backend {
   status = $state<BackendStatus>('starting');
   info = $state.raw<BackendInfo | null>(null);

@@ -32,6 +32,7 @@ function load(store: KeyValueStore | null): Stored {
   }
 }
 
+/** Reactive progress: visited steps per lesson and the last position, saved on every visit. */
 export class LessonProgress {
   visited = $state<Record<string, number[]>>({});
   last = $state<Route | null>(null);
