@@ -3,6 +3,7 @@ import { ResidualExperiment } from '../src/lib/state/ResidualExperiment.svelte';
 import { EXPERIMENT_DEFAULTS as D } from '../src/lib/nn/experiment';
 import { WHY_CLAIMS as C } from '../src/lib/nn/experimentClaims';
 import ExperimentPanel from '../src/components/lessons/residual/ExperimentPanel.svelte';
+import DecisionMaps from '../src/components/lessons/residual/DecisionMaps.svelte';
 
 /**
  * Lesson 5: plain vs residual nets of equal depth, trained live side by side. Every statement about what the
@@ -11,7 +12,7 @@ import ExperimentPanel from '../src/components/lessons/residual/ExperimentPanel.
  */
 const exp = new ResidualExperiment();
 
-const panelAlt = `Two line charts. Left: training loss per step of the plain network (red) and the residual network (blue), log scale. Right: the norm of the loss gradient for each weighted layer's weights, layer 1 (input side) to ${D.depth} (output), log scale, for both networks, at step 1 (dashed) and at the latest step (solid). In the seeded reference run with the defaults the residual net's loss falls below 0.01 within ${C.residualBelow001By} steps while the plain net's loss never goes below ${C.plainNeverBelow}.`;
+const panelAlt = `Experiment controls; the decision regions of both networks over the training points; and two line charts. Left: training loss per step of the plain network (red) and the residual network (blue), log scale. Right: the norm of the loss gradient for each weighted layer's weights, layer 1 (input side) to ${D.depth} (output), log scale, for both networks, at step 1 (dashed) and at the latest step (solid). In the seeded reference run with the defaults the residual net's loss falls below 0.01 within ${C.residualBelow001By} steps while the plain net's loss never goes below ${C.plainNeverBelow} in ${C.steps} steps.`;
 
 const lesson: Lesson = {
   id: 'why-residuals',
@@ -36,12 +37,23 @@ always the same points (seeded). Two networks see it:
   pairs of hidden layers, an output layer;
 - a **residual** network with the **same layers and the same starting weights**, where each pair is a basic
   block with a shortcut: $h \\leftarrow \\mathrm{ReLU}(h + F(h))$ with
-  $F(h) = \\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 h)))$.
+  $F(h) = \\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 h)))$ (like ResNet's convolutions, a layer followed by
+  BN has no bias: BN would subtract it again).
 
 The only difference is the "$+\\,h$". ResNet's blocks use 3×3 convolutions; these use fully connected layers
 (the inputs are 2-D points, not images), but the block has the same shape. Both train with full-batch SGD,
 learning rate ${D.lr}, momentum ${D.momentum}, starting from PyTorch's default initialisation for linear
-layers, $W \\sim U(\\pm 1/\\sqrt{\\text{fan-in}})$.`,
+layers, $W \\sim U(\\pm 1/\\sqrt{\\text{fan-in}})$.
+
+Below are the ${D.points} points (orange: class 0, blue: class 1). The background shows what each network predicts
+at every place in the plane — orange or blue where it is sure, white where it says 50/50. Before training, both
+guess; the figures on the next steps keep these maps up to date while the networks train.`,
+        },
+        {
+          kind: 'figure',
+          component: DecisionMaps,
+          props: { exp },
+          alt: `Two squares showing the ${D.points} training points on two interleaved spirals, orange for class 0 and blue for class 1, over a background coloured by what the plain network (left) and the residual network (right) currently predict.`,
         },
       ],
     },
@@ -62,11 +74,11 @@ curves can differ in detail:
 
 - the **residual** net's loss is below **0.01 within ${C.residualBelow001By} steps**; over the last 50 of ${C.steps}
   steps it averages below **${C.residualLast50Below}**, and it classifies **every** training point;
-- the **plain** net's loss **never** goes below **${C.plainNeverBelow}** in ${C.steps} steps; over the last 50 steps
-  it averages above **${C.plainLast50Above}**, and it classifies fewer than **${C.plainAccuracyBelow * 100} %** of the
-  training points.
+- the **plain** net's loss **never** goes below **${C.plainNeverBelow}** in ${C.steps} steps, and over the last 50
+  steps it averages more than **${C.last50Ratio}×** the residual net's.
 
-Same depth, same data, same starting weights, and the only difference is the shortcut.`,
+The plain curve is erratic — it jumps up and down, and tiny rounding differences move its jumps around (so do not
+expect your run to match the reference step by step). Same depth, same data, same starting weights, and the only difference is the shortcut.`,
         },
       ],
     },

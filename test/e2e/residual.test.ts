@@ -31,6 +31,10 @@ describe('why-residuals experiment in the browser', () => {
         expect(await seriesPoints(page, 'loss-plot')).toEqual([3, 3]);
         // step 3: solid profiles now, dashed profiles at step 1; one point per weighted layer
         expect(await seriesPoints(page, 'grad-plot')).toEqual([8, 8, 8, 8]);
+        await page.waitForFunction(() => document.querySelector('[data-testid=decision-maps]')?.getAttribute('data-step') === '3');
+        expect(await page.$$eval('[data-testid=decision-maps] canvas', (c) => c.map((e) => Number((e as HTMLElement).dataset.version)))).toEqual(
+          expect.arrayContaining([expect.any(Number), expect.any(Number)]),
+        );
         const loss = await page.textContent('.status');
         expect(loss).toMatch(/plain loss \d/);
         await shot(page, `residual-experiment-${view.name}`);

@@ -14,12 +14,12 @@ type P = Map<string, { shape: number[]; data: Float64Array }>;
 function naiveLoss(spec: SmallNetSpec, residual: boolean, p: P, x: Float32Array, y: Int32Array, n: number): number {
   const dense = (h: Float64Array[], name: string, bn: boolean): Float64Array[] => {
     const w = p.get(`${name}.weight`)!;
-    const b = p.get(`${name}.bias`)!.data;
+    const b = p.get(`${name}.bias`)?.data; // layers followed by BN have none
     const [fin, fout] = w.shape;
     const z = h.map((row) => {
       const o = new Float64Array(fout);
       for (let j = 0; j < fout; j++) {
-        let s = b[j];
+        let s = b ? b[j] : 0;
         for (let i = 0; i < fin; i++) s += row[i] * w.data[i * fout + j];
         o[j] = s;
       }
@@ -135,5 +135,39 @@ describe('small nets and the experiment step', () => {
 
   it('rejects a depth that is odd or too small', () => {
     expect(() => new Experiment({ depth: 7 })).toThrow(/even/);
+  });
+});
+
+describe('decisionGrid', () => {
+  it('classifies points exactly as the training pass does (BN with training-set statistics) and leaks nothing', async () => {
+    for (const batchNorm of [true, false]) {
+      const e = new Experiment({ depth: 6, width: 4, points: 16, batchNorm });
+      await e.step();
+      const before = tf.memory().numTensors;
+      const g = await e.decisionGrid(5);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(g.plain.length).toBe(25);
+      g.residual.forEach((v) => expect(v >= 0 && v <= 1).toBe(true));
+      // the grid's training-set statistics make a point's prediction independent of the other grid points:
+      // the centre of a 5×5 grid and the centre of a 1×1 grid are the same point (0, 0)
+      const one = await e.decisionGrid(1);
+      expect(one.residual[0]).toBeCloseTo(g.residual[12], 5);
+      expect(one.plain[0]).toBeCloseTo(g.plain[12], 5);
+      e.dispose();
+    }
+  });
+
+  it('with the training set as the extra rows it reproduces the training-mode predictions', async () => {
+    const e = new Experiment({ depth: 6, width: 4, points: 16, batchNorm: true });
+    const spec = e.spec;
+    const p = new Map([...initParams(spec, 1)].map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
+    const x = tf.tensor2d(e.data.x, [16, 2]);
+    const train = tf.tidy(() => smallNetForward(spec, true, p, x));
+    const twice = tf.tidy(() => tf.slice(smallNetForward(spec, true, p, tf.concat([x, x]), 16), [16, 0], [16, 2]));
+    const a = await train.data();
+    const b = await twice.data();
+    a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+    tf.dispose([train, twice, x, ...p.values()]);
+    e.dispose();
   });
 });

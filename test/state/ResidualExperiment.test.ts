@@ -23,7 +23,12 @@ describe('ResidualExperiment', () => {
     expect(exp.latestGrads!.step).toBe(4);
     expect(exp.latestGrads!.plain.length).toBe(4); // one norm per weighted layer
     expect(exp.accuracy).not.toBeNull();
+    // the run's end refreshed the decision regions for the final step
+    expect(exp.decision!.step).toBe(4);
+    expect(exp.decision!.plain.length).toBe(exp.decision!.res ** 2);
+    expect(exp.data!.n).toBe(16);
     await exp.dispose();
+    expect(exp.decision).toBeNull();
   });
 
   it('step() adds exactly one step; reset() replays the same seeded numbers and frees the nets', async () => {

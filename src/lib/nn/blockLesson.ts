@@ -53,7 +53,7 @@ export function disposeBlock(p: BlockParams): void {
 /** Training-mode BN of an NHWC tensor over (N,H,W). */
 function bnTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor4D {
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  return tf.batchNorm(x, mean, variance, beta, gamma, EPS);
+  return tf.batchNorm(x, mean, variance, beta, gamma, EPS) as tf.Tensor4D;
 }
 
 /** conv 3×3, padding 1 (PyTorch's padding=1 equals 'same' only for stride 1, so pad explicitly). */
@@ -112,8 +112,10 @@ export interface BlockGradients {
 /** Computes BlockGradients with tf.grad (no assertion in prose). Caller disposes all three. */
 export function blockGradients(x: tf.Tensor4D, p: BlockParams, u: tf.Tensor4D): BlockGradients {
   return tf.tidy(() => {
-    const throughBlock = tf.grad((xx: tf.Tensor4D) => tf.sum(tf.mul(tf.add(residualBranch(xx, p), shortcut(xx, p)), u)))(x);
-    const throughBranch = tf.grad((xx: tf.Tensor4D) => tf.sum(tf.mul(residualBranch(xx, p), u)))(x);
+    const viaBlock = (xx: tf.Tensor) => tf.sum(tf.mul(tf.add(residualBranch(xx as tf.Tensor4D, p), shortcut(xx as tf.Tensor4D, p)), u));
+    const viaBranch = (xx: tf.Tensor) => tf.sum(tf.mul(residualBranch(xx as tf.Tensor4D, p), u));
+    const throughBlock = tf.grad(viaBlock)(x) as tf.Tensor4D;
+    const throughBranch = tf.grad(viaBranch)(x) as tf.Tensor4D;
     return { throughBlock, throughBranch, viaShortcut: tf.sub(throughBlock, throughBranch) };
   }) as unknown as BlockGradients;
 }

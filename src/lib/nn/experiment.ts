@@ -26,6 +26,9 @@ export interface ExperimentSettings {
   noise: number;
 }
 
+/** Half-width of the square the decision regions are drawn over (the spirals lie within about ±1). */
+export const GRID_EXTENT = 1.2;
+
 /** Depths the page offers. */
 export const DEPTH_CHOICES = [8, 20, 32] as const;
 
@@ -129,6 +132,32 @@ export class Experiment {
       correct.dispose();
     }
     return result;
+  }
+
+  /**
+   * P(class 1) of each net on a res×res grid over [−extent, extent]² (row-major, row 0 at y = +extent), for
+   * drawing decision regions. BN nets normalise with the training set's statistics (it is run first in the same
+   * batch), i.e. exactly as in the training pass. Plain arrays out; no tensors escape.
+   */
+  async decisionGrid(res: number, extent = GRID_EXTENT): Promise<Record<NetKind, Float32Array>> {
+    const pts = new Float32Array(res * res * 2);
+    for (let r = 0; r < res; r++) {
+      for (let c = 0; c < res; c++) {
+        pts[2 * (r * res + c)] = -extent + (2 * extent * (c + 0.5)) / res;
+        pts[2 * (r * res + c) + 1] = extent - (2 * extent * (r + 0.5)) / res;
+      }
+    }
+    const out = { plain: new Float32Array(0), residual: new Float32Array(0) };
+    for (const kind of ['plain', 'residual'] as const) {
+      const prob = tf.tidy(() => {
+        const x = tf.concat([this.x, tf.tensor2d(pts, [res * res, 2])]);
+        const logits = smallNetForward(this.spec, kind === 'residual', this.nets[kind].params, x, this.settings.points);
+        return tf.slice(tf.softmax(logits), [this.settings.points, 1], [res * res, 1]);
+      });
+      out[kind] = (await prob.data()) as Float32Array;
+      prob.dispose();
+    }
+    return out;
   }
 
   private async stepNet(kind: NetKind): Promise<NetStepRecord> {

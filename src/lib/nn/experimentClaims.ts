@@ -1,4 +1,8 @@
 /**
+ * The deep plain BN net's path is erratic: rounding-level changes move its spikes (a variant of this code that
+ * kept BN-cancelled biases measured plain minimum 0.19, last-50 mean 0.35). The bounds below therefore keep a wide
+ * margin from the measured values rather than quoting them.
+ *
  * The numbers the "Why residuals train" lesson states about its experiment. The lesson text interpolates
  * these, and test/nn/experiment-claims.test.ts runs the experiment with EXPERIMENT_DEFAULTS (seeded, wasm) and
  * checks each one — so the page says only what a test shows. Measured values are in the comments.
@@ -9,14 +13,12 @@ export const WHY_CLAIMS = Object.freeze({
   // --- defaults: depth 32, BN on ---
   /** The residual net's loss is below 0.01 by this step (measured: first at step 25). */
   residualBelow001By: 30,
-  /** The plain net's loss never goes below this in `steps` steps (measured minimum 0.194). */
-  plainNeverBelow: 0.15,
-  /** Mean loss over the last 50 steps: plain above, residual below (measured 0.350 and 1.0e-4). */
-  plainLast50Above: 0.3,
+  /** The plain net's loss never goes below this in `steps` steps (measured minimum 0.0705). */
+  plainNeverBelow: 0.01,
+  /** Mean loss over the last 50 steps: residual below (measured 1.3e-4), plain more than `last50Ratio`× it (measured 0.105, ≈ 800×). */
   residualLast50Below: 0.001,
-  /** Training accuracy after `steps` steps: residual 100 %, plain below this (measured 68.5 %). */
-  plainAccuracyBelow: 0.75,
-  /** At step 1 with BN, the plain net's first-layer gradient is MORE than this many times the residual's (measured 13×). */
+  last50Ratio: 100,
+  /** At step 1 with BN, the plain net's first-layer gradient is MORE than this many times the residual's (measured 13.9×). */
   bnPlainFirstGradTimesLarger: 10,
   // --- BN off (depth 32) ---
   /** First-layer gradient at step 1: plain below, residual above (measured 7.5e-16 and 5.3e-2). */

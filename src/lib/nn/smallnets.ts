@@ -56,8 +56,8 @@ export function layerNames(depth: number): string[] {
 }
 
 /**
- * Seeded initial parameters as plain arrays: '<layer>.weight' [in, out] (row-major), '<layer>.bias' [out],
- * and for BN nets '<layer>.gamma' = 1, '<layer>.beta' = 0 for every layer but 'out'.
+ * Seeded initial parameters as plain arrays: '<layer>.weight' [in, out] (row-major); then for BN nets
+ * '<layer>.gamma' = 1 and '<layer>.beta' = 0 for every layer but 'out', and '<layer>.bias' [out] elsewhere.
  */
 export function initParams(spec: SmallNetSpec, seed: number): Map<string, { shape: number[]; data: Float32Array }> {
   if (spec.depth < 4 || spec.depth % 2 !== 0) throw new Error(`depth must be even and at least 4 (got ${spec.depth})`);
@@ -74,9 +74,13 @@ export function initParams(spec: SmallNetSpec, seed: number): Map<string, { shap
       w[k] = spec.init === 'he' ? rng.normal() * Math.sqrt(2 / fanIn) : (2 * rng.next() - 1) * bound;
     }
     for (let k = 0; k < b.length; k++) b[k] = spec.init === 'he' ? 0 : (2 * rng.next() - 1) * bound;
+    // A bias right before BN is cancelled by BN's mean subtraction (its gradient is 0), so, as in ResNet's
+    // convs, BN layers have none. It is still drawn above so that the other weights are the same values
+    // with BN on and off.
+    const hasBn = spec.batchNorm && i < names.length - 1;
     out.set(`${name}.weight`, { shape: [fanIn, fanOut], data: w });
-    out.set(`${name}.bias`, { shape: [fanOut], data: b });
-    if (spec.batchNorm && i < names.length - 1) {
+    if (!hasBn) out.set(`${name}.bias`, { shape: [fanOut], data: b });
+    if (hasBn) {
       out.set(`${name}.gamma`, { shape: [fanOut], data: new Float32Array(fanOut).fill(1) });
       out.set(`${name}.beta`, { shape: [fanOut], data: new Float32Array(fanOut) });
     }
@@ -86,25 +90,36 @@ export function initParams(spec: SmallNetSpec, seed: number): Map<string, { shap
 
 const BN_EPS = 1e-5;
 
-/** Dense layer, then (if the net has BN) batch norm with this batch's biased statistics, as in training mode. */
-function dense(p: Map<string, tf.Tensor>, name: string, h: tf.Tensor2D, bn: boolean): tf.Tensor2D {
-  const z = tf.add(tf.matMul(h, p.get(`${name}.weight`) as tf.Tensor2D), p.get(`${name}.bias`)!) as tf.Tensor2D;
-  if (!bn || !p.has(`${name}.gamma`)) return z;
-  const { mean, variance } = tf.moments(z, 0);
-  const zhat = tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, BN_EPS)));
+/**
+ * Dense layer, then (if the net has BN) batch norm with the biased statistics of the batch's first `statsRows`
+ * rows (all rows by default, as in training mode).
+ */
+function dense(p: Map<string, tf.Tensor>, name: string, h: tf.Tensor2D, bn: boolean, statsRows?: number): tf.Tensor2D {
+  const z = tf.matMul(h, p.get(`${name}.weight`) as tf.Tensor2D);
+  if (!bn || !p.has(`${name}.gamma`)) return tf.add(z, p.get(`${name}.bias`)!) as tf.Tensor2D;
+  // Training-mode BN over the batch axis, written out (fewer kernels than tf.moments + tf.batchNorm).
+  const zs = statsRows === undefined ? z : tf.slice(z, [0, 0], [statsRows, -1]);
+  const mean = tf.mean(zs, 0);
+  const centred = tf.sub(z, mean);
+  const variance = statsRows === undefined ? tf.mean(tf.square(centred), 0) : tf.mean(tf.square(tf.sub(zs, mean)), 0);
+  const zhat = tf.mul(centred, tf.rsqrt(tf.add(variance, BN_EPS)));
   return tf.add(tf.mul(zhat, p.get(`${name}.gamma`)!), p.get(`${name}.beta`)!) as tf.Tensor2D;
 }
 
 /**
  * Forward pass of a plain (`residual` false) or residual net: x [N, inputs] → logits [N, classes].
- * `p` maps parameter names to tensors (variables or traced tensors). Call inside tf.tidy; caller disposes.
+ * `p` maps parameter names to tensors (variables or traced tensors). BN layers normalise with the statistics
+ * of x's first `statsRows` rows (default: all — training mode); put the training set first to classify other
+ * points exactly as the training pass sees the training set. Call inside tf.tidy; caller disposes.
  */
-export function smallNetForward(spec: SmallNetSpec, residual: boolean, p: Map<string, tf.Tensor>, x: tf.Tensor2D): tf.Tensor2D {
-  let h = tf.relu(dense(p, 'stem', x, spec.batchNorm));
+export function smallNetForward(
+  spec: SmallNetSpec, residual: boolean, p: Map<string, tf.Tensor>, x: tf.Tensor2D, statsRows?: number,
+): tf.Tensor2D {
+  let h = tf.relu(dense(p, 'stem', x, spec.batchNorm, statsRows));
   for (let i = 1; i < spec.depth - 1; i += 2) {
-    const a = tf.relu(dense(p, `hidden${i}`, h, spec.batchNorm));
-    const f = dense(p, `hidden${i + 1}`, a, spec.batchNorm);
-    h = tf.relu(residual ? tf.add(h, f) : f);
+    const a = tf.relu(dense(p, `hidden${i}`, h, spec.batchNorm, statsRows));
+    const f = dense(p, `hidden${i + 1}`, a, spec.batchNorm, statsRows);
+    h = tf.relu(residual ? tf.add(h, f) : f) as tf.Tensor2D;
   }
   return dense(p, 'out', h, false);
 }

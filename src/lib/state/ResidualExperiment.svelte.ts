@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Experiment, EXPERIMENT_DEFAULTS, type ExperimentSettings } from '../nn/experiment';
+import { Experiment, EXPERIMENT_DEFAULTS, GRID_EXTENT, type ExperimentSettings } from '../nn/experiment';
+import type { PointSet } from '../nn/smallnets';
 import { WHY_CLAIMS } from '../nn/experimentClaims';
 
 /** Losses per step of both nets (index i = step i + 1). */
@@ -25,7 +26,7 @@ export class ResidualExperiment {
   /** Settings of the current run; change them with configure(), which resets. */
   settings = $state<ExperimentSettings>({ ...EXPERIMENT_DEFAULTS });
   /** Where "Run" stops by itself: the step count the lesson's claims are about. */
-  targetSteps = $state(WHY_CLAIMS.steps);
+  targetSteps = $state<number>(WHY_CLAIMS.steps);
   steps = $state(0);
   running = $state(false);
   losses = $state.raw<LossHistory>({ plain: [], residual: [] });
@@ -34,6 +35,9 @@ export class ResidualExperiment {
   latestGrads = $state.raw<GradSnapshot | null>(null);
   accuracy = $state.raw<{ plain: number; residual: number } | null>(null);
   error = $state<string | null>(null);
+  /** The training points, and each net's P(class 1) over a grid (refreshed every 10 steps and when a run stops). */
+  data = $state.raw<PointSet | null>(null);
+  decision = $state.raw<{ step: number; res: number; extent: number; plain: Float32Array; residual: Float32Array } | null>(null);
 
   #exp: Experiment | null = null;
   #loop: Promise<void> | null = null;
@@ -62,7 +66,34 @@ export class ResidualExperiment {
   async step(): Promise<void> {
     await this.pause();
     this.error = null;
-    await this.#stepOnce();
+    if (await this.#stepOnce()) await this.#refreshDecision();
+  }
+
+  /** Computes the decision regions now if there are none for the current step (figures call this on mount). */
+  async ensureDecision(): Promise<void> {
+    if (this.decision?.step === this.steps || this.running) return;
+    await this.#refreshDecision();
+  }
+
+  async #refreshDecision(): Promise<void> {
+    const exp = this.#experiment();
+    try {
+      const res = 48;
+      const g = await exp.decisionGrid(res);
+      if (exp !== this.#exp) return; // reset meanwhile
+      this.decision = { step: exp.steps, res, extent: GRID_EXTENT, ...g };
+    } catch (e) {
+      if (exp !== this.#exp) return; // its nets were freed by a reset while it ran
+      this.error = `Could not draw the decision regions: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  #experiment(): Experiment {
+    if (!this.#exp) {
+      this.#exp = new Experiment(this.settings);
+      this.data = this.#exp.data;
+    }
+    return this.#exp;
   }
 
   /** Back to step 0 with the same (or new) settings; frees the old nets. */
@@ -77,6 +108,7 @@ export class ResidualExperiment {
     this.latestGrads = null;
     this.accuracy = null;
     this.error = null;
+    this.decision = null;
   }
 
   /** Same settings, step 0. */
@@ -92,16 +124,19 @@ export class ResidualExperiment {
   async #runLoop(): Promise<void> {
     while (!this.#stopRequested && this.steps < this.targetSteps) {
       if (!(await this.#stepOnce())) break;
+      if (this.steps % 10 === 0) await this.#refreshDecision();
       await tf.nextFrame();
     }
-    if (this.#exp && !this.error) this.accuracy = await this.#exp.accuracy();
+    if (this.#exp && !this.error) {
+      this.accuracy = await this.#exp.accuracy();
+      await this.#refreshDecision();
+    }
   }
 
   /** One step; false (with `error` set) when the loss is not finite or tfjs fails. */
   async #stepOnce(): Promise<boolean> {
     try {
-      this.#exp ??= new Experiment(this.settings);
-      const r = await this.#exp.step();
+      const r = await this.#experiment().step();
       this.steps = r.step;
       this.losses = { plain: [...this.losses.plain, r.plain.loss], residual: [...this.losses.residual, r.residual.loss] };
       const snap = { step: r.step, plain: r.plain.gradNorms, residual: r.residual.gradNorms };
