@@ -19,8 +19,8 @@ const lesson: Lesson = {
         {
           kind: 'text',
           md: `Every convolution in ResNet-18 is followed by **batch normalisation** (BN). A convolution's output
-channels live on unrelated scales — one channel's values may sit around 3, another's around −1 with a tiny
-spread — and they drift as the weights learn. BN rescales each channel of a **batch** to mean 0 and variance 1,
+channels live on unrelated scales — one channel's values may sit well above zero, another's below zero with a
+tiny spread — and they drift as the weights learn. BN rescales each channel of a **batch** to mean 0 and variance 1,
 then lets the network choose a scale $\\gamma$ and a shift $\\beta$ of its own.
 
 Here is a batch of ${D.n} feature maps of ${D.size}×${D.size} pixels with ${D.means.length} channels (made up, seeded,

@@ -18,6 +18,9 @@ describe('createFeatureStrip', () => {
     expect(el.querySelectorAll('canvas').length).toBe(2);
     strip.destroy();
     expect(el.children.length).toBe(0);
+    const other = createFeatureStrip(el, { title: 'batch', countLabel: 'images' });
+    other.update({ values: new Float32Array(2 * 3 * 4), height: 2, width: 3, channels: 4 });
+    expect(el.querySelector('.feature-strip-shape')!.textContent).toBe('2×3, 4 images');
   });
 
   it('channelSlice picks one channel out of an interleaved HWC array', () => {

@@ -23,6 +23,8 @@ export interface FeatureStripOptions {
   /** CSS size of each map in px (shrinks on narrow screens). */
   tileSize?: number;
   legend?: boolean;
+  /** What the last axis counts when it is not channels, e.g. 'images' → "6×6, 4 images". */
+  countLabel?: string;
 }
 
 export interface FeatureStrip {
@@ -67,7 +69,9 @@ export function createFeatureStrip(element: HTMLElement, options: FeatureStripOp
       const hw = d.height * d.width;
       const slices = Array.from({ length: shown }, (_, c) => channelSlice(d.values, hw, d.channels, c));
       const scale = d.scale ?? fitDiverging(slices.flatMap((s) => Array.from(s)));
-      shape.textContent = `${d.height}×${d.width}×${d.channels}${shown < d.channels ? ` (first ${shown} channels)` : ''}`;
+      shape.textContent = options.countLabel
+        ? `${d.height}×${d.width}, ${d.channels} ${options.countLabel}`
+        : `${d.height}×${d.width}×${d.channels}${shown < d.channels ? ` (first ${shown} channels)` : ''}`;
       const canvases = slices.map((s, c) => {
         const canvas = doc.createElement('canvas');
         canvas.width = d.width;
