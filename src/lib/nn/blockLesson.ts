@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, normalArray } from './random';
+import { batchNormTrain, conv2d, maxPool2d } from './layers';
 
 /**
  * One ResNet basic block taken apart for the lesson (NHWC, HWIO kernels, like the rest of src/lib/nn):
@@ -50,15 +51,16 @@ export function disposeBlock(p: BlockParams): void {
   if (p.proj) tf.dispose([p.proj.conv, p.proj.gamma, p.proj.beta]);
 }
 
-/** Training-mode BN of an NHWC tensor over (N,H,W). */
+/** Training-mode BN of an NHWC tensor over (N,H,W) (layers.ts; its batch statistics are not needed here). */
 function bnTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor4D {
-  const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  return tf.batchNorm(x, mean, variance, beta, gamma, EPS) as tf.Tensor4D;
+  const { y, mean, variance } = batchNormTrain(x, gamma, beta, EPS);
+  tf.dispose([mean, variance]);
+  return y;
 }
 
-/** conv 3×3, padding 1 (PyTorch's padding=1 equals 'same' only for stride 1, so pad explicitly). */
+/** conv 3×3, padding 1, as torch's Conv2d(k=3, padding=1, bias=False). */
 function conv3(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
-  return tf.conv2d(x, w, stride, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+  return conv2d(x, w, { stride, pad: 1 });
 }
 
 /** Every intermediate of the block, NHWC. */
@@ -82,7 +84,7 @@ export function residualBranch(x: tf.Tensor4D, p: BlockParams): tf.Tensor4D {
 /** The shortcut S(x): identity, or 1×1 stride-s conv + BN. Call inside tidy; caller disposes. */
 export function shortcut(x: tf.Tensor4D, p: BlockParams): tf.Tensor4D {
   if (!p.proj) return x;
-  return bnTrain(tf.conv2d(x, p.proj.conv, p.stride, 'valid'), p.proj.gamma, p.proj.beta);
+  return bnTrain(conv2d(x, p.proj.conv, { stride: p.stride }), p.proj.gamma, p.proj.beta);
 }
 
 /** Runs the block on x [N,H,W,in] and keeps every intermediate. Caller disposes all of BlockTrace except `x`. */
@@ -140,11 +142,9 @@ export function seededStem(image: tf.Tensor4D, channels: number, seed: number): 
     const w = tf.tensor4d(normalArray(rng, 49 * 3 * channels, Math.sqrt(2 / 147)), [7, 7, 3, channels]);
     const { mean, variance } = tf.moments(image, [0, 1, 2]);
     const x = tf.div(tf.sub(image, mean), tf.sqrt(tf.add(variance, EPS))) as tf.Tensor4D;
-    const c = tf.conv2d(x, w, 2, [[0, 0], [3, 3], [3, 3], [0, 0]]);
+    const c = conv2d(x, w, { stride: 2, pad: 3 });
     const r = tf.relu(bnTrain(c, tf.ones([channels]), tf.zeros([channels])));
-    // r ≥ 0 after ReLU, so zero padding gives the same maxima as PyTorch's −∞ padding.
-    const padded = tf.pad(r, [[0, 0], [1, 1], [1, 1], [0, 0]]) as tf.Tensor4D;
-    return tf.maxPool(padded, 3, 2, 'valid');
+    return maxPool2d(r, 3, 2, 1);
   });
 }
 
