@@ -7,9 +7,9 @@
  * average-pool / mean / softmax cross-entropy needs (MaxPoolGrad, AvgPoolGrad, Step, Sum, …) is built in.
  *
  * Both kernels here are written with ordinary tfjs ops, which on wasm run as XNNPACK matmuls and convs:
- * - filter gradient as a tap-by-tap im2col: dW[kh,kw,ci,co] = Σ_{n,oh,ow} x̂[n, oh·s+kh, ow·s+kw, ci]·dy[n,oh,ow,co]
- *   where x̂ is the zero-padded input; each (kh,kw) tap is one strided slice and one [ci×P]·[P×co] matmul
- *   (P = n·oh·ow), so the memory never holds more than one tap's patch matrix;
+ * - filter gradient dW[kh,kw,ci,co] = Σ_{n,oh,ow} x̂[n, oh·s+kh, ow·s+kw, ci]·dy[n,oh,ow,co] (x̂ = zero-padded
+ *   input) as ONE convolution of the input planes with dy as the kernel, dilated by the stride. Measured
+ *   (bench-kernels) 1.3–15× faster on wasm than im2col + matmul, whose transposed matmul is a slow loop there;
  * - input gradient as a convolution of the zero-dilated dy with the 180°-rotated kernel (in/out swapped):
  *   dx[i] = Σ_k dy_dilated[i + top − (K−1) + k]·W[K−1−k], a stride-1 'valid' conv after padding dy_dilated.
  *   `npm run bench -- kernels` measures it against the built-in loop; the faster one is the default.
@@ -52,24 +52,17 @@ function convGeometry(xShape: number[], filterShape: number[], attrs: BackpropAt
 export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], attrs: BackpropAttrs): tf.Tensor4D {
   const g = convGeometry(x.shape, filterShape, attrs);
   return tf.tidy(() => {
-    // Pad so every tap's strided window stays inside; extra zero rows/cols contribute nothing.
+    // Pad so that every tap's strided window stays inside; extra zero rows/cols contribute nothing.
     const bottom = Math.max(0, (g.oh - 1) * g.sh + g.kh - g.h - g.top);
     const right = Math.max(0, (g.ow - 1) * g.sw + g.kw - g.w - g.left);
     const xp = g.top || g.left || bottom || right
       ? tf.pad(x, [[0, 0], [g.top, bottom], [g.left, right], [0, 0]]) : x;
-    const p = g.n * g.oh * g.ow;
-    const dy2 = dy.reshape([p, g.cout]);
-    const taps: tf.Tensor2D[] = [];
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++) {
-        const patch = tf.stridedSlice(xp, [0, i, j, 0],
-          [g.n, i + (g.oh - 1) * g.sh + 1, j + (g.ow - 1) * g.sw + 1, g.cin], [1, g.sh, g.sw, 1]);
-        const cols = patch.reshape([p, g.cin]);
-        taps.push(tf.matMul(cols, dy2, true, false));   // [cin, cout]
-        patch.dispose(); cols.dispose();
-      }
-    }
-    return tf.stack(taps).reshape([g.kh, g.kw, g.cin, g.cout]) as tf.Tensor4D;
+    // Batch and channel swap roles: the "images" are the cin input planes [cin, hp, wp, n], the "filter" is
+    // dy [oh, ow, n, cout] dilated by the stride, so output pixel (kh, kw) is Σ x̂[.., oh·s+kh, ow·s+kw, ..]·dy.
+    const planes = xp.transpose([3, 1, 2, 0]) as tf.Tensor4D;
+    const dyFilter = dy.transpose([1, 2, 0, 3]) as tf.Tensor4D;
+    const full = tf.conv2d(planes, dyFilter, 1, 'valid', 'NHWC', [g.sh, g.sw]);   // [cin, ≥kh, ≥kw, cout]
+    return full.slice([0, 0, 0, 0], [g.cin, g.kh, g.kw, g.cout]).transpose([1, 2, 0, 3]) as tf.Tensor4D;
   });
 }
 
