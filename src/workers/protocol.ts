@@ -11,12 +11,13 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 export type ToWorker =
   | { type: 'init'; backend: BackendName }
-  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean }
+  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean; lrOverride?: number }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'stop' }
-  | { type: 'export'; format: 'safetensors' | 'tfjs' };
+  | { type: 'export'; format: 'safetensors' | 'tfjs' }
+  | { type: 'gradcam'; index: number };
 
 export interface StepMessage {
   type: 'step';
@@ -49,9 +50,10 @@ export interface EpochMessage {
 export type FromWorker =
   | { type: 'ready'; backend: string; note: string | null }
   | { type: 'started'; resumed: boolean; epoch: number; globalStep: number; stepsPerEpoch: number; totalSteps: number;
-      history: TrainHistory; params: number; macs: number }
+      history: TrainHistory; params: number; macs: number; config: TrainConfig; status: string; message: string }
   | StepMessage
   | EpochMessage
   | { type: 'status'; phase: 'compiling' | 'running' | 'paused' | RunStatus | 'stopped'; message: string; checkpointed?: boolean }
   | { type: 'exported'; files: { name: string; mime: string; bytes: Uint8Array }[] }
+  | { type: 'gradcam'; index: number; heat: Float32Array; predicted: number; probability: number }
   | { type: 'error'; message: string };

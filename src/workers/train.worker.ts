@@ -11,6 +11,7 @@ import { startBackend } from '../lib/backend/init';
 import { Trainer } from '../lib/train/trainer';
 import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
+import { gradCamOf } from '../lib/train/gradcam';
 import type { FromWorker, ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -36,12 +37,13 @@ async function start(m: ToWorker & { type: 'start' }): Promise<void> {
   trainer = null;
   const data = { train: m.train, val: m.val };
   const saved = m.resume ? await store.load(m.key) : null;
-  trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key) : Trainer.create(m.config, data, store, m.key);
+  trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key, m.lrOverride) : Trainer.create(m.config, data, store, m.key);
   if (!saved) await store.remove(m.key);
   firstStep = true;
   const s = summarize(trainer.model);
   post({ type: 'started', resumed: !!saved, epoch: trainer.epoch, globalStep: trainer.globalStep, stepsPerEpoch: trainer.stepsPerEpoch,
-    totalSteps: trainer.totalSteps, history: trainer.history, params: s.totalParams, macs: s.totalMacs });
+    totalSteps: trainer.totalSteps, history: trainer.history, params: s.totalParams, macs: s.totalMacs, config: trainer.config,
+    status: trainer.status, message: trainer.message });
 }
 
 async function oneStep(t: Trainer): Promise<void> {
@@ -102,6 +104,12 @@ async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') return init(m);
   if (m.type === 'start') return start(m);
   if (m.type === 'export') return exportModel(m.format);
+  if (m.type === 'gradcam') {
+    if (!trainer) throw new Error('No model to explain yet.');
+    const r = await gradCamOf(trainer.model, trainer.data.val, m.index, trainer.norm);
+    post({ type: 'gradcam', index: m.index, heat: r.heat, predicted: r.predicted, probability: r.probability });
+    return;
+  }
   if (m.type === 'pause') return pause();
   if (m.type === 'stop') {
     await pause();

@@ -64,9 +64,22 @@ describe('training studio', () => {
       }, pausedAt, { timeout: 120_000 });
       // The restored history continues: the loss chart holds the old steps plus the new ones.
       expect(await points(page, 'loss-chart')).toBeGreaterThan(pausedAt + 2);
+      // Let the first epoch end (20 steps of 8): validation, checkpoint, results.
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=acc-chart] path.series:nth-child(2)')?.getAttribute('data-points') ?? 0) >= 1, null, { timeout: 120_000 });
       await page.click('[data-testid=pause]');
       await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
       await shot(page, 'train-4-resumed');
+
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/4'));
+      await page.waitForSelector('[data-testid=results]');
+      const counts = await page.$$eval('[data-testid=confusion] g.cell', (cells) => cells.map((c) => Number(c.textContent)));
+      expect(counts.length).toBe(100);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(40); // every validation image once
+      expect(await page.$$eval('[data-testid=prf-table] tbody tr', (r) => r.length)).toBe(10);
+      await page.click('[data-testid=confusion] g.cell >> nth=0');
+      await page.click('text=Show Grad-CAM');
+      await page.waitForFunction(() => document.querySelector('[data-testid=gradcam] [role=status]')?.textContent?.includes('predicted'), null, { timeout: 60_000 });
+      await shot(page, 'train-5-results');
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -29,6 +29,7 @@ export class TrainingRun {
   saved = $state.raw<RunRecord | null>(null);
   #worker: Worker | null = null;
   #backend: BackendName | null = null;
+  #camWaiter: ((m: Extract<FromWorker, { type: 'gradcam' }>) => void) | null = null;
   #exportWaiter: ((files: { name: string; mime: string; bytes: Uint8Array }[]) => void) | null = null;
 
   get busy(): boolean {
@@ -70,7 +71,7 @@ export class TrainingRun {
   }
 
   /** Starts a fresh run (resume=false) or continues the saved one. The dataset must be loaded. */
-  start(backend: BackendName, resume = false): void {
+  start(backend: BackendName, resume = false, lrOverride?: number): void {
     if (!this.data.train) this.data.useSynthetic();
     const { train, val, spec } = this.data;
     if (!train || !val || !spec) return this.#fail('Load or build a dataset first.');
@@ -80,7 +81,7 @@ export class TrainingRun {
     this.phase = 'starting';
     this.message = resume ? 'Restoring the saved run…' : 'Building the model…';
     this.#ensureWorker(backend);
-    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume });
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume, lrOverride });
     this.#post({ type: 'run' });
   }
 
@@ -109,6 +110,14 @@ export class TrainingRun {
     });
   }
 
+  /** Grad-CAM of validation image `index` from the worker's current model. */
+  gradCam(index: number): Promise<Extract<FromWorker, { type: 'gradcam' }>> {
+    return new Promise((resolve) => {
+      this.#camWaiter = resolve;
+      this.#post({ type: 'gradcam', index });
+    });
+  }
+
   #onMessage(m: FromWorker): void {
     if (m.type === 'ready') this.backendUsed = m.backend;
     else if (m.type === 'started') this.#onStarted(m);
@@ -121,6 +130,9 @@ export class TrainingRun {
     } else if (m.type === 'exported') {
       this.#exportWaiter?.(m.files);
       this.#exportWaiter = null;
+    } else if (m.type === 'gradcam') {
+      this.#camWaiter?.(m);
+      this.#camWaiter = null;
     } else if (m.type === 'error') this.#fail(m.message);
   }
 
@@ -129,9 +141,15 @@ export class TrainingRun {
     this.totalSteps = m.totalSteps;
     this.stepsPerEpoch = m.stepsPerEpoch;
     this.modelSize = { params: m.params, macs: m.macs };
+    this.config = m.config; // a resumed run shows (and keeps) the recipe it was started with
+    this.version += 1;
+    if (m.status !== 'ready') {
+      this.phase = m.status as Phase;
+      this.message = m.message;
+      return;
+    }
     this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
     if (m.resumed) this.#recordSaved();
-    this.version += 1;
   }
 
   #onStep(m: Extract<FromWorker, { type: 'step' }>): void {
