@@ -116,7 +116,8 @@ describe('trainStep', () => {
   it('on a NaN loss throws NonFiniteLossError and changes no weight, no running statistic, leaks nothing', async () => {
     const m = tiny();
     const { x: good, y } = batch(6);
-    const x = tf.tidy(() => tf.where(tf.equal(tf.range(0, N * SIZE * SIZE * 3).reshape(good.shape), 5), tf.scalar(NaN), good)) as tfType.Tensor4D;
+    // One NaN pixel: the loss becomes NaN and so would every BatchNorm running statistic.
+    const x = tf.tidy(() => tf.where(tf.equal(tf.range(0, N * SIZE * SIZE * 3).reshape(good.shape), 5), tf.fill(good.shape, NaN), good)) as tfType.Tensor4D;
     const opt = new Optimizer({ kind: 'sgd', lr: 0.1, momentum: 0.9 }, m.params);
     const snapshot = async () => Promise.all([...m.params.values(), ...m.buffers.values()].map(read));
     const before = await snapshot();

@@ -32,3 +32,10 @@ export {
 export { checkpointName, type CheckpointFormat } from './weightNames';
 
 // --- training: loss, optimizers, train step, wasm training kernels (optim.ts, train.ts, wasmKernels.ts) ---
+export { Optimizer, type OptimizerConfig, type ParamGroup, type OptimizerState } from './optim';
+export {
+  crossEntropy, trainStep, evaluate, NonFiniteLossError, type StepResult, type TrainStepOptions, type EvalResult,
+} from './train';
+export {
+  registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad, DEFAULT_INPUT_GRAD, type InputGradImpl,
+} from './wasmKernels';

@@ -78,8 +78,8 @@ export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape
       // Interleave s−1 zeros after every dy value, then drop the trailing ones: length (o−1)·s+1.
       const z = tf.pad(dy.reshape([g.n, g.oh, 1, g.ow, 1, g.cout]),
         [[0, 0], [0, 0], [0, g.sh - 1], [0, 0], [0, g.sw - 1], [0, 0]]);
-      d = z.reshape([g.n, g.oh * g.sh, g.ow * g.sw, g.cout])
-        .slice([0, 0, 0, 0], [g.n, (g.oh - 1) * g.sh + 1, (g.ow - 1) * g.sw + 1, g.cout]);
+      d = tf.slice(z.reshape([g.n, g.oh * g.sh, g.ow * g.sw, g.cout]) as tf.Tensor4D,
+        [0, 0, 0, 0], [g.n, (g.oh - 1) * g.sh + 1, (g.ow - 1) * g.sw + 1, g.cout]);
     }
     const ld = [d.shape[1], d.shape[2]];
     const padT = g.kh - 1 - g.top, padL = g.kw - 1 - g.left;
