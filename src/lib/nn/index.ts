@@ -39,3 +39,10 @@ export {
 export {
   registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad, DEFAULT_INPUT_GRAD, type InputGradImpl,
 } from './wasmKernels';
+
+// --- lessons 3–5: BN stages, basic block taken apart, plain-vs-residual experiment (bnLesson.ts, blockLesson.ts,
+//     experiment.ts, smallnets.ts) ---
+export { bnStages, compareBnModes, makeDemoBatch, type BnStages, type BnModeComparison } from './bnLesson';
+export { makeBlock, disposeBlock, traceBlock, blockGradients, blockParamCount, seededStem } from './blockLesson';
+export { Experiment, EXPERIMENT_DEFAULTS, DEPTH_CHOICES, type ExperimentSettings } from './experiment';
+export { makeSpirals, smallNetForward, type SmallNetSpec } from './smallnets';
