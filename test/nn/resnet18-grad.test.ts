@@ -81,7 +81,7 @@ async function checkGradients(m: ResNet18, xn: Nd, keys: string[]) {
     const g = await grads[m.params.get(key)!.name].data();
     const t = w.get(key)!;
     // float32 backprop errors are relative to the tensor's gradient size, not to one small entry
-    const typical = 0.1 * g.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+    const typical = 0.1 * Array.from(g).reduce((a, v) => Math.max(a, Math.abs(v)), 0);
     // a few entries of each tensor, spread over it
     for (const i of [0, Math.floor(t.data.length / 3), Math.floor((2 * t.data.length) / 3), t.data.length - 1]) {
       const fd = centralDiff(t, i, 1e-6);
