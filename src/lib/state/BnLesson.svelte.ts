@@ -17,10 +17,19 @@ export class BnLesson {
   error = $state<string | null>(null);
   #x: tf.Tensor4D | null = null;
   #version = 0;
+  #queue: Promise<void> = Promise.resolve();
 
-  /** Recomputes everything for the current γ, β and warmSteps. */
-  async refresh(): Promise<void> {
+  /**
+   * Recomputes everything for the current γ, β and warmSteps. Requests run one after another and a request
+   * that a newer one has overtaken is skipped, so the promise resolves once the latest values are shown.
+   */
+  refresh(): Promise<void> {
     const version = ++this.#version;
+    this.#queue = this.#queue.then(() => (version === this.#version ? this.#compute(version) : undefined));
+    return this.#queue;
+  }
+
+  async #compute(version: number): Promise<void> {
     try {
       if (!this.#x) {
         this.#x = makeDemoBatch();
@@ -57,8 +66,10 @@ export class BnLesson {
     if (!this.stages && this.#version === 0) void this.refresh();
   }
 
-  /** Frees the demo batch tensor. */
-  dispose(): void {
+  /** Frees the demo batch tensor (after any computation in flight). */
+  async dispose(): Promise<void> {
+    this.#version += 1;
+    await this.#queue;
     this.#x?.dispose();
     this.#x = null;
   }
