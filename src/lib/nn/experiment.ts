@@ -147,7 +147,7 @@ export class Experiment {
         pts[2 * (r * res + c) + 1] = extent - (2 * extent * (r + 0.5)) / res;
       }
     }
-    const out = { plain: new Float32Array(0), residual: new Float32Array(0) };
+    const out: Record<NetKind, Float32Array> = { plain: new Float32Array(0), residual: new Float32Array(0) };
     for (const kind of ['plain', 'residual'] as const) {
       const prob = tf.tidy(() => {
         const x = tf.concat([this.x, tf.tensor2d(pts, [res * res, 2])]);
