@@ -123,10 +123,12 @@ tools (F12 or ⌥⌘I), go to the **Console** and try:
 \`\`\`js
 const { tf } = notebook;
 tf.getBackend();                         // which backend is running
-const x = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);  // NHWC: batch, height, width, channels
+const x = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);  // NHWC
 x.sum().print();                         // 10
 x.dispose();                             // tensors hold memory until disposed
 \`\`\`
+
+Shapes are **NHWC** — batch, height, width, channels — the layout TensorFlow.js uses throughout.
 
 \`notebook.nn\` is this project's ResNet-18 code and \`notebook.backend\` describes the backend in use.
 When you are ready, go on to the next lesson.`,
