@@ -87,7 +87,10 @@ export class TrainingRun {
 
   /** Rebuilds the saved run's dataset and continues it; false when its data cannot be rebuilt. */
   resumeSaved(backend: BackendName): boolean {
-    if (!this.saved || !this.data.rebuild(this.saved.dataset)) return false;
+    if (!this.saved) return false;
+    // A user's files are not stored: they must be loaded again (the worker checks classes and size match).
+    const reloaded = this.saved.dataset.kind === 'custom' && this.data.spec?.kind === 'custom' && !!this.data.train;
+    if (!reloaded && !this.data.rebuild(this.saved.dataset)) return false;
     this.start(backend, true);
     return true;
   }
