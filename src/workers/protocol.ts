@@ -29,6 +29,7 @@ export interface StepMessage {
   imagesPerSec: number;
   numTensors: number;
   numBytes: number;
+  gpuBytes: number | null;
   /** Gradient norms of this step in the order of `gradLayers` (empty when off). */
   gradNorms: number[];
   gradLayers: string[];

@@ -31,6 +31,8 @@ export interface StepReport {
   imagesPerSec: number;
   numTensors: number;
   numBytes: number;
+  /** WebGL only: bytes held in GPU textures (tf.memory().numBytesInGPU); null on other backends. */
+  gpuBytes: number | null;
   /** Set when this step finished an epoch. */
   epochEnd?: { epoch: number; val: EvalResult; trainLoss: number; trainAcc: number; checkpointed: boolean };
 }
@@ -164,9 +166,9 @@ export class Trainer {
     h.lr.push(lr);
     h.ms.push(ms);
     if (gradNorms) pushGradRow(this.history, this.globalStep, gradNorms);
-    const mem = tf.memory();
+    const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
     return { globalStep: this.globalStep, epoch: this.epoch, loss, lr, ms, imagesPerSec: (n * 1000) / ms,
-      numTensors: mem.numTensors, numBytes: mem.numBytes };
+      numTensors: mem.numTensors, numBytes: mem.numBytes, gpuBytes: mem.numBytesInGPU ?? null };
   }
 
   private classifyError(e: unknown): Error {
