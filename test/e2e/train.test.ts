@@ -85,4 +85,30 @@ describe('training studio', () => {
       await app.close();
     }
   });
+
+  it('trains on WebGL inside the worker (OffscreenCanvas) when the page uses WebGL', async () => {
+    const app = await openApp('/train-it/2', { backend: 'webgl' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=recipe]');
+      await page.check('input[type=radio][value="0.125"]');
+      await page.selectOption('[data-testid=recipe] select', '8');
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/3'));
+      await page.click('[data-testid=start]');
+      await page.waitForFunction(() => {
+        const t = document.querySelector('[data-testid=run-numbers] div:first-child dd')?.textContent ?? '0';
+        return Number(t.split('/')[0]) >= 3;
+      }, null, { timeout: 180_000 });
+      expect(await page.textContent('[data-testid=run-status]')).toContain('on webgl (in a worker)');
+      const loss = Number(await page.textContent('[data-testid=last-loss]'));
+      expect(Number.isFinite(loss) && loss > 0).toBe(true);
+      await page.click('[data-testid=pause]');
+      await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 120_000 });
+      await shot(page, 'train-6-webgl');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
