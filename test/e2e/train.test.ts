@@ -5,7 +5,27 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { openApp, shot, waitForReady } from './harness';
+
+/** A folder <root>/mine/{red,blue}/k.jpg (40×40 JPEGs, so they get resized) plus a text file and a corrupt JPEG. */
+function makeFolder(): string {
+  const root = mkdtempSync(join(tmpdir(), 'nb-train-folder-'));
+  for (const [cls, rgb] of [['red', [220, 30, 30]], ['blue', [30, 30, 220]]] as const) {
+    mkdirSync(join(root, 'mine', cls), { recursive: true });
+    for (let k = 0; k < 6; k++) {
+      const data = Buffer.alloc(40 * 40 * 4);
+      for (let i = 0; i < 40 * 40; i++) data.set([rgb[0], rgb[1] + k * 10, rgb[2], 255], i * 4);
+      writeFileSync(join(root, 'mine', cls, `${k}.jpg`), jpeg.encode({ data, width: 40, height: 40 }, 90).data);
+    }
+  }
+  writeFileSync(join(root, 'mine', 'red', 'notes.txt'), 'not an image');
+  writeFileSync(join(root, 'mine', 'blue', 'broken.jpg'), Buffer.from([0xff, 0xd8, 1, 2, 3]));
+  return root;
+}
 
 const points = (page: Page, testid: string) =>
   page.$eval(`[data-testid=${testid}] path.series`, (p) => Number(p.getAttribute('data-points')));
@@ -109,6 +129,29 @@ describe('training studio', () => {
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('loads a picked folder of images, resizing them and listing the bad files with reasons', async () => {
+    const root = makeFolder();
+    const app = await openApp('/train-it/1', { backend: 'wasm' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=dataset-summary]', { timeout: 60_000 });
+      await page.setInputFiles('input[webkitdirectory]', join(root, 'mine'));
+      await page.waitForFunction(() => document.querySelector('[data-testid=dataset-summary]')?.textContent?.includes('2 classes'), null, { timeout: 60_000 });
+      const summary = await page.textContent('[data-testid=dataset-summary]');
+      expect(summary).toMatch(/10\s+training and\s+2\s+validation/);
+      const problems = await page.textContent('.problems');
+      expect(problems).toMatch(/notes\.txt.*not an image/s);
+      expect(problems).toMatch(/broken\.jpg.*could not decode/s);
+      expect(problems).toMatch(/12 images were not 32×32 and were resized/);
+      await shot(page, 'train-7-folder');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

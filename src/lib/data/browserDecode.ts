@@ -26,3 +26,30 @@ export function folderFilesFrom(files: ArrayLike<File>): FolderFile[] {
     read: async () => new Uint8Array(await f.arrayBuffer()),
   }));
 }
+
+/**
+ * The files of a drop, walking dropped folders (webkitGetAsEntry); each File gets its path inside the drop as
+ * webkitRelativePath, as a folder picker would set it. Entries are taken synchronously, while the event lasts.
+ */
+export async function filesFromDrop(dt: DataTransfer): Promise<File[]> {
+  const entries = Array.from(dt.items, (i) => i.webkitGetAsEntry?.() ?? null).filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) return Array.from(dt.files);
+  const out: File[] = [];
+  const walk = async (e: FileSystemEntry): Promise<void> => {
+    if (e.isFile) {
+      const f = await new Promise<File>((ok, fail) => (e as FileSystemFileEntry).file(ok, fail));
+      Object.defineProperty(f, 'webkitRelativePath', { value: e.fullPath.replace(/^\//, '') });
+      out.push(f);
+    } else if (e.isDirectory) {
+      const reader = (e as FileSystemDirectoryEntry).createReader();
+      // readEntries returns at most ~100 entries per call: call until it returns none.
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+        if (batch.length === 0) break;
+        for (const c of batch) await walk(c);
+      }
+    }
+  };
+  for (const e of entries) await walk(e);
+  return out;
+}
