@@ -9,7 +9,7 @@
  * Both kernels here are written with ordinary tfjs ops, which on wasm run as XNNPACK matmuls and convs:
  * - filter gradient dW[kh,kw,ci,co] = Σ_{n,oh,ow} x̂[n, oh·s+kh, ow·s+kw, ci]·dy[n,oh,ow,co] (x̂ = zero-padded
  *   input) as ONE convolution of the input planes with dy as the kernel, dilated by the stride. Measured
- *   (bench-kernels) 1.3–15× faster on wasm than im2col + matmul, whose transposed matmul is a slow loop there;
+ *   (bench-kernels) 8–18× faster on wasm than im2col + matmul, whose transposed matmul is a slow loop there;
  * - input gradient as a convolution of the zero-dilated dy with the 180°-rotated kernel (in/out swapped):
  *   dx[i] = Σ_k dy_dilated[i + top − (K−1) + k]·W[K−1−k], a stride-1 'valid' conv after padding dy_dilated.
  *   `npm run bench -- kernels` measures it against the built-in loop; the faster one is the default.
