@@ -82,10 +82,17 @@ and the step, so the resumed run computes the same losses as one never interrupt
 If the loss becomes NaN or infinite, the run stops before that step is applied and says so — usually the
 learning rate is too high. The heatmap shows $\\lVert g \\rVert_2$, the gradient norm of each layer's parameters,
 per step on a log scale (rows from the stem at the top to the fc layer at the bottom): in a residual network the
-early layers keep receiving gradient, thanks to the shortcut paths.`,
+early layers keep receiving gradient, thanks to the shortcut paths.
+
+The second heatmap shows the **update-to-weight ratio** $\\lVert \\Delta w \\rVert_2 / \\lVert w \\rVert_2$ of each layer per
+step: how far one step moves the weights, relative to their size. A common rule of thumb is about $10^{-3}$: much
+larger and training is unstable, much smaller and that layer hardly learns. It needs no extra computation — the
+weights before and after the optimizer's update are compared — and it follows the learning-rate schedule: it falls as
+the cosine lowers the rate.`,
         },
-        { kind: 'figure', component: TrainStudio, props: { run, backend, gradTitle: 'Gradient norm per layer (log₁₀), over steps' },
-          alt: 'Training controls (start, pause, single step, stop, resume), progress and status; live line charts of training and validation loss, accuracy, learning rate and time per step; a heatmap of per-layer gradient norms over steps.' },
+        { kind: 'figure', component: TrainStudio, props: { run, backend, gradTitle: 'Gradient norm per layer (log₁₀), over steps',
+          ratioTitle: 'Update-to-weight ratio per layer (log₁₀), over steps' },
+          alt: 'Training controls (start, pause, single step, stop, resume), progress and status; live line charts of training and validation loss, accuracy, learning rate and time per step; a heatmap of per-layer gradient norms over steps; a heatmap of per-layer update-to-weight ratios over steps.' },
       ],
     },
     {

@@ -33,6 +33,8 @@ export interface StepMessage {
   /** Gradient norms of this step in the order of `gradLayers` (empty when off). */
   gradNorms: number[];
   gradLayers: string[];
+  /** Update-to-weight ratios ‖Δw‖/‖w‖ of this step, in the order of `gradLayers` (empty when off). */
+  updateRatios: number[];
 }
 
 export interface EpochMessage {

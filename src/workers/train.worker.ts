@@ -51,9 +51,11 @@ async function oneStep(t: Trainer): Promise<void> {
   const r = await t.step();
   firstStep = false;
   const g = t.history.grad;
-  const row = t.config.gradNorms && g.steps[g.steps.length - 1] === r.globalStep ? g.norms[g.norms.length - 1] : [];
+  const fresh = t.config.gradNorms && g.steps[g.steps.length - 1] === r.globalStep;
+  const row = fresh ? g.norms[g.norms.length - 1] : [];
+  const ratios = fresh ? g.ratios?.[g.ratios.length - 1] ?? [] : [];
   post({ type: 'step', globalStep: r.globalStep, epoch: r.epoch, loss: r.loss, lr: r.lr, ms: r.ms, imagesPerSec: r.imagesPerSec,
-    numTensors: r.numTensors, numBytes: r.numBytes, gpuBytes: r.gpuBytes, gradNorms: row, gradLayers: row.length ? g.layers : [] });
+    numTensors: r.numTensors, numBytes: r.numBytes, gpuBytes: r.gpuBytes, gradNorms: row, gradLayers: row.length ? g.layers : [], updateRatios: ratios });
   if (r.epochEnd) {
     const e = r.epochEnd;
     post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.top1,

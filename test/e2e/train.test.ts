@@ -66,6 +66,7 @@ describe('training studio', () => {
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid=loss-chart] path.series')?.getAttribute('data-points')) > n, early, { timeout: 60_000 });
       expect(await points(page, 'lr-chart')).toBeGreaterThan(early);
       expect(await page.getAttribute('[data-testid=grad-heatmap] canvas', 'data-rows')).not.toBe('0');
+      expect(await page.getAttribute('[data-testid=ratio-heatmap] canvas', 'data-cols')).not.toBe('0');
       await page.click('[data-testid=pause]');
       await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
       const pausedAt = await stepShown(page);

@@ -24,6 +24,17 @@ describe('gradient-norm heatmap', () => {
     h.destroy();
     expect(el.children.length).toBe(0);
   });
+
+  it('names another quantity (update-to-weight ratio) in its caption and empty state', () => {
+    const el = document.createElement('div');
+    const h = createGradHeatmap(el, { symbol: '‖Δw‖/‖w‖', emptyText: 'No update ratios recorded yet.', label: 'ratios' });
+    h.update({ layers: ['a'], steps: [], norms: [] });
+    expect(el.textContent).toContain('No update ratios recorded yet.');
+    h.update({ layers: ['a', 'b'], steps: [3], norms: [[1e-3, 1e-2]] });
+    expect(el.textContent).toContain('log₁₀ ‖Δw‖/‖w‖ from -3.00 (dark) to -2.00');
+    expect(el.querySelector('canvas')!.getAttribute('aria-label')).toBe('ratios');
+    h.destroy();
+  });
 });
 
 describe('confusion matrix view', () => {

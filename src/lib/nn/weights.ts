@@ -29,6 +29,18 @@ export interface LoadReport {
   unexpected: string[];
   mismatched: { name: string; expected: number[]; got: number[] }[];
   invalid: { name: string; reason: string }[];
+  /** Checkpoint names of the model tensors left as they were because `skip` said so (absent when nothing was skipped). */
+  skipped?: string[];
+}
+
+/** Options of loadWeights. */
+export interface LoadWeightsOptions {
+  /**
+   * Model tensor names ('head.fc.weight', 'stem.bn.runningMean', …) to leave untouched: not required, not
+   * checked, not assigned; their checkpoint entries (if any) are not "unexpected". For fine-tuning, e.g.
+   * `(n) => n.startsWith('head.fc.')` keeps a freshly initialised classifier for a new number of classes.
+   */
+  skip?: (modelName: string) => boolean;
 }
 
 /** A checkpoint that does not fit the model; `report` says which tensors. Nothing was assigned. */
@@ -106,10 +118,11 @@ function prepareOne(name: string, modelShape: number[], t: SafeTensor, report: L
  * into the model's variables, converting OIHW → HWIO and [out,in] → [in,out]. `num_batches_tracked`
  * entries of the model's BatchNorm layers are accepted and ignored. Validates every tensor first and
  * assigns nothing unless all model tensors are present, float, finite and of the right shape — otherwise
- * throws WeightsError with the report. Unexpected extra tensors are reported, not fatal. Creates no
- * tensors that outlive the call.
+ * throws WeightsError with the report. Unexpected extra tensors are reported, not fatal. `opts.skip` leaves
+ * chosen model tensors out of all of this (listed in `report.skipped`); everything else stays all-or-nothing.
+ * Creates no tensors that outlive the call.
  */
-export function loadWeights(m: WeightsTarget, tensors: Map<string, SafeTensor>): LoadReport {
+export function loadWeights(m: WeightsTarget, tensors: Map<string, SafeTensor>, opts: LoadWeightsOptions = {}): LoadReport {
   const byKey = new Map<string, string>();  // normalised key → key in the file
   for (const k of tensors.keys()) byKey.set(normaliseKey(k), k);
   const format = detectFormat(m, new Set(byKey.keys()));
@@ -121,6 +134,11 @@ export function loadWeights(m: WeightsTarget, tensors: Map<string, SafeTensor>):
     if (!name) throw new Error(`model tensor '${modelName}' has no checkpoint name (unknown layer)`);
     const { layer, field } = splitName(modelName);
     if (field === 'runningVar') used.add(batchesTrackedName(layer, format)!);  // accepted, ignored
+    if (opts.skip?.(modelName)) {
+      used.add(name);
+      (report.skipped ??= []).push(name);
+      continue;
+    }
     const t = byKey.has(name) ? tensors.get(byKey.get(name)!) : undefined;
     if (!t) { report.missing.push(name); continue; }
     used.add(name);

@@ -3,7 +3,7 @@
  * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
  */
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/config';
-import { emptyHistory, MAX_GRAD_ROWS } from '../train/history';
+import { emptyHistory, appendGradRow } from '../train/history';
 import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../train/idbStore';
 import { confusionMatrix, perClassReport } from '../data/metrics';
 import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../workers/protocol';
@@ -160,15 +160,7 @@ export class TrainingRun {
     h.step.loss.push(m.loss);
     h.step.lr.push(m.lr);
     h.step.ms.push(m.ms);
-    if (m.gradNorms.length) {
-      if (!h.grad.layers.length) h.grad.layers = m.gradLayers;
-      h.grad.steps.push(m.globalStep);
-      h.grad.norms.push(m.gradNorms);
-      if (h.grad.steps.length > MAX_GRAD_ROWS) {
-        h.grad.steps = h.grad.steps.filter((_, i) => i % 2 === 0);
-        h.grad.norms = h.grad.norms.filter((_, i) => i % 2 === 0);
-      }
-    }
+    if (m.gradNorms.length) appendGradRow(h, m.globalStep, m.gradLayers, m.gradNorms, m.updateRatios.length ? m.updateRatios : undefined);
     if (this.phase === 'compiling' || this.phase === 'starting') {
       this.phase = 'running';
       this.message = '';

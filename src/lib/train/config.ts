@@ -4,12 +4,27 @@
  * weight decay 5e-4, cosine with a short warm-up, crop+flip.
  */
 import { DEFAULT_AUGMENT, type AugmentConfig } from '../data/augment';
+import type { Variant } from '../nn/resnet18';
+
+/** Fine-tuning: the run starts from a learner's weights file instead of a fresh initialisation. */
+export interface FinetuneConfig {
+  /** Name of the weights file (for display; the weights travel to the worker once, then live in checkpoints). */
+  source: string;
+  /** 'freeze': only head.fc trains; 'scaled': the backbone trains at `backboneLrScale` × the learning rate. */
+  backbone: 'freeze' | 'scaled';
+  /** Learning-rate factor of every parameter outside head.fc when backbone = 'scaled' (e.g. 0.1). */
+  backboneLrScale: number;
+}
 
 export interface TrainConfig {
   /** Seeds model init, batch order and augmentation (each batch from (seed, epoch, step)). */
   seed: number;
-  /** Channel width multiplier of the CIFAR-variant ResNet-18 (1 = 64 channels in stage 1). */
+  /** Channel width multiplier of the ResNet-18 (1 = 64 channels in stage 1). */
   widthMultiplier: number;
+  /** Stem: 'cifar' (3×3, no max-pool; default) or 'imagenet' (7×7/2 + max-pool, for ImageNet weights). Absent = 'cifar'. */
+  variant?: Variant;
+  /** Start from loaded weights (null/absent: train from scratch). */
+  finetune?: FinetuneConfig | null;
   batchSize: number;
   epochs: number;
   optimizer: 'sgd' | 'adam';
@@ -22,13 +37,15 @@ export interface TrainConfig {
   augment: AugmentConfig;
   /** Stop after this many epochs without a lower validation loss (0 = never). */
   patience: number;
-  /** Per-layer gradient norms every step (a little extra work; the heatmap needs them). */
+  /** Per-layer gradient norms and update-to-weight ratios every step (a little extra work; the heatmaps need them). */
   gradNorms: boolean;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 1,
   widthMultiplier: 0.25,
+  variant: 'cifar',
+  finetune: null,
   batchSize: 32,
   epochs: 10,
   optimizer: 'sgd',

@@ -5,8 +5,12 @@
 export interface TrainHistory {
   /** Per step (index = global step). */
   step: { loss: number[]; lr: number[]; ms: number[] };
-  /** Per-layer gradient norms: layer names, and one row of norms per recorded step (at `gradSteps`). */
-  grad: { layers: string[]; steps: number[]; norms: number[][] };
+  /**
+   * Per-layer diagnostics: layer names, and one row per recorded step (at `steps`) of gradient norms ‖g‖ and
+   * update-to-weight ratios ‖Δw‖/‖w‖ (w before the update). `ratios` is absent in checkpoints saved before it
+   * existed; rows it lacks are NaN.
+   */
+  grad: { layers: string[]; steps: number[]; norms: number[][]; ratios?: number[][] };
   /** Per finished epoch. */
   epoch: { trainLoss: number[]; trainAcc: number[]; valLoss: number[]; valAcc: number[]; valTop5: number[] };
 }
@@ -14,7 +18,7 @@ export interface TrainHistory {
 export function emptyHistory(): TrainHistory {
   return {
     step: { loss: [], lr: [], ms: [] },
-    grad: { layers: [], steps: [], norms: [] },
+    grad: { layers: [], steps: [], norms: [], ratios: [] },
     epoch: { trainLoss: [], trainAcc: [], valLoss: [], valAcc: [], valTop5: [] },
   };
 }
@@ -22,13 +26,27 @@ export function emptyHistory(): TrainHistory {
 /** At most this many grad-norm rows are kept: older rows are thinned to every other one (keeps memory flat). */
 export const MAX_GRAD_ROWS = 400;
 
-/** Appends one row of gradient norms (in the order of `layers`), thinning when full. */
-export function pushGradRow(h: TrainHistory, step: number, norms: Map<string, number>): void {
-  if (h.grad.layers.length === 0) h.grad.layers = [...norms.keys()];
-  h.grad.steps.push(step);
-  h.grad.norms.push(h.grad.layers.map((l) => norms.get(l) ?? NaN));
-  if (h.grad.steps.length > MAX_GRAD_ROWS) {
-    h.grad.steps = h.grad.steps.filter((_, i) => i % 2 === 0);
-    h.grad.norms = h.grad.norms.filter((_, i) => i % 2 === 0);
+/**
+ * Appends one row of norms and ratios (each in the order of `layers`; a missing ratio row becomes NaN),
+ * thinning all rows together when full. Adopts `layers` when none are recorded yet.
+ */
+export function appendGradRow(h: TrainHistory, step: number, layers: string[], norms: number[], ratios?: number[]): void {
+  const g = h.grad;
+  if (g.layers.length === 0) g.layers = layers;
+  g.ratios ??= g.norms.map((row) => row.map(() => NaN));
+  g.steps.push(step);
+  g.norms.push(norms);
+  g.ratios.push(ratios ?? norms.map(() => NaN));
+  if (g.steps.length > MAX_GRAD_ROWS) {
+    const even = (_: unknown, i: number) => i % 2 === 0;
+    g.steps = g.steps.filter(even);
+    g.norms = g.norms.filter(even);
+    g.ratios = g.ratios.filter(even);
   }
+}
+
+/** Appends one row from per-layer maps (gradient norms; optional update ratios), in the order of the recorded layers. */
+export function pushGradRow(h: TrainHistory, step: number, norms: Map<string, number>, ratios?: Map<string, number>): void {
+  const layers = h.grad.layers.length ? h.grad.layers : [...norms.keys()];
+  appendGradRow(h, step, layers, layers.map((l) => norms.get(l) ?? NaN), ratios && layers.map((l) => ratios.get(l) ?? NaN));
 }

@@ -18,6 +18,10 @@ import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
 import { emptyHistory, pushGradRow, type TrainHistory } from './history';
 import { evaluate, type EvalResult } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
+import { snapshotParams, updateRatios } from './updateRatio';
+import { backboneGroups, loadPretrained } from './finetune';
+import type { SafeTensor } from '../nn/safetensors';
+import type { LoadReport } from '../nn/weights';
 import { validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
 
 export type RunStatus = 'ready' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error';
@@ -64,20 +68,38 @@ export class Trainer {
     private readonly store?: CheckpointStore, private readonly storeKey = 'run') {
     this.norm = norm;
     this.model = createResNet18({
-      variant: 'cifar', numClasses: data.train.classNames.length, widthMultiplier: config.widthMultiplier, inputSize: data.train.height,
+      variant: config.variant ?? 'cifar', numClasses: data.train.classNames.length, widthMultiplier: config.widthMultiplier, inputSize: data.train.height,
     }, { seed: config.seed });
     this.optimizer = new Optimizer(
       config.optimizer === 'sgd'
         ? { kind: 'sgd', lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay }
         : { kind: 'adam', lr: config.lr, weightDecay: config.weightDecay },
       this.model.params,
+      backboneGroups(config.finetune),
     );
   }
 
-  /** A fresh run. Normalisation statistics come from the training set. Caller calls dispose(). */
-  static create(config: TrainConfig, data: TrainData, store?: CheckpointStore, key?: string): Trainer {
-    return new Trainer(config, data, channelStats(data.train), store, key);
+  /**
+   * A fresh run. Normalisation statistics come from the training set. With config.finetune, `pretrained`
+   * (a parsed weights file of the config's variant and width) is loaded first (see loadPretrained; its report
+   * is kept in `loadReport`); a misfit throws and leaks nothing. Caller calls dispose().
+   */
+  static create(config: TrainConfig, data: TrainData, store?: CheckpointStore, key?: string, pretrained?: Map<string, SafeTensor>): Trainer {
+    if (config.finetune && !pretrained) throw new Error('Fine-tuning needs a weights file: pick one, or switch fine-tuning off.');
+    const t = new Trainer(config, data, channelStats(data.train), store, key);
+    if (config.finetune && pretrained) {
+      try {
+        t.loadReport = loadPretrained(t.model, pretrained);
+      } catch (e) {
+        t.dispose();
+        throw e;
+      }
+    }
+    return t;
   }
+
+  /** What loading the fine-tuning weights did (null for a run from scratch or a resumed one). */
+  loadReport: LoadReport | null = null;
 
   /** A run continued from a checkpoint (the same data must be given). Caller calls dispose(). */
   static fromCheckpoint(raw: unknown, data: TrainData, store?: CheckpointStore, key?: string, lrOverride?: number): Trainer {
@@ -135,11 +157,15 @@ export class Trainer {
     const t0 = performance.now();
     let loss: number;
     let gradNorms: Map<string, number> | undefined;
+    // Update-to-weight ratios ride along with the gradient norms (same switch): references to w before the step.
+    const before = this.config.gradNorms ? snapshotParams(this.model.params, this.optimizer.trainableNames()) : null;
+    let ratios: Map<string, number> | undefined;
     const xt = tf.tensor4d(x, [n, this.data.train.height, this.data.train.width, 3]);
     const yt = tf.tensor1d(y, 'int32');
     try {
       ({ loss, gradNorms } = await trainStep(this.model, this.optimizer, xt, yt,
         { lr, gradNorms: this.config.gradNorms, labelSmoothing: this.config.labelSmoothing }));
+      if (before) ratios = await updateRatios(this.model.params, before);
     } catch (e) {
       if (!(e instanceof NonFiniteLossError)) throw this.classifyError(e);
       // trainStep applied nothing: the weights are still the last good ones (and so is the stored checkpoint).
@@ -151,21 +177,22 @@ export class Trainer {
     } finally {
       xt.dispose();
       yt.dispose();
+      if (before) tf.dispose([...before.values()]);
     }
     const ms = performance.now() - t0;
-    const report = this.record(loss, lr, ms, n, gradNorms);
+    const report = this.record(loss, lr, ms, n, gradNorms, ratios);
     this.globalStep += 1;
     this.stepInEpoch += 1;
     if (this.stepInEpoch >= this.stepsPerEpoch) report.epochEnd = await this.endEpoch();
     return report;
   }
 
-  private record(loss: number, lr: number, ms: number, n: number, gradNorms?: Map<string, number>): StepReport {
+  private record(loss: number, lr: number, ms: number, n: number, gradNorms?: Map<string, number>, ratios?: Map<string, number>): StepReport {
     const h = this.history.step;
     h.loss.push(loss);
     h.lr.push(lr);
     h.ms.push(ms);
-    if (gradNorms) pushGradRow(this.history, this.globalStep, gradNorms);
+    if (gradNorms) pushGradRow(this.history, this.globalStep, gradNorms, ratios);
     const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
     return { globalStep: this.globalStep, epoch: this.epoch, loss, lr, ms, imagesPerSec: (n * 1000) / ms,
       numTensors: mem.numTensors, numBytes: mem.numBytes, gpuBytes: mem.numBytesInGPU ?? null };

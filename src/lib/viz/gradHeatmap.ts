@@ -2,19 +2,26 @@
  * Per-layer gradient-norm heatmap over time: one row per layer with parameters (input at the top, fc at the
  * bottom), one column per recorded step, colour = log10 of the layer's gradient L2 norm (viridis), so a
  * vanishing gradient (dark rows near the input) or an exploding one (bright columns) is visible at a glance.
- * Canvas for the cells (hundreds of steps), SVG-free text labels; plain arrays in.
+ * The same view draws any positive per-layer quantity on a log scale, e.g. the update-to-weight ratio
+ * ‖Δw‖/‖w‖ (options.symbol names it in the caption). Canvas for the cells (hundreds of steps), SVG-free text
+ * labels; plain arrays in.
  */
 import { interpolateViridis, rgb } from 'd3';
 
 export interface GradHeatmapData {
   layers: string[];
   steps: number[];
-  /** norms[i][j]: layer j at steps[i]. */
+  /** norms[i][j]: layer j at steps[i] (any positive per-layer quantity; ≤ 0 or non-finite is drawn magenta). */
   norms: number[][];
 }
 
 export interface GradHeatmapOptions {
+  /** Accessible name of the canvas. */
   label?: string;
+  /** The quantity in the caption's colour key (default '‖g‖'). */
+  symbol?: string;
+  /** Caption before any row arrives (default 'No gradient norms recorded yet.'). */
+  emptyText?: string;
 }
 
 export interface GradHeatmap {
@@ -73,9 +80,9 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
       }
       const first = data.layers[0] ?? '';
       const last = data.layers[rows - 1] ?? '';
-      caption.textContent = cols === 0 ? 'No gradient norms recorded yet.'
+      caption.textContent = cols === 0 ? options.emptyText ?? 'No gradient norms recorded yet.'
         : `Rows: ${rows} layers, ${first} (top) to ${last} (bottom); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
-          `Colour: log₁₀ ‖g‖ from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
+          `Colour: log₁₀ ${options.symbol ?? '‖g‖'} from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
     },
     destroy: () => root.remove(),
   };
