@@ -18,6 +18,9 @@ const whys = {
   epochs: 'One epoch = every training image once. The schedule spans all epochs, so changing this stretches the curve.',
   smoothing: 'Label smoothing (e.g. 0.1) trains towards 90 % confidence instead of 100 %, a mild regulariser; 0 = plain cross-entropy.',
   patience: 'Stop when the validation loss has not improved for this many epochs: more epochs would only memorise the training set.',
+  finetune: 'Fine-tuning starts from weights another training run learned (e.g. torchvision\'s ImageNet ResNet-18, or one you exported here) instead of random ones: the early layers already detect edges and textures, so far fewer images and steps are needed. Use a smaller learning rate than from scratch (about 0.01 for SGD).',
+  freeze: 'Only the new classifier learns: fast, and safe with very few images. The backbone\'s weights (convolutions, BatchNorm γ and β) stay exactly as loaded; BatchNorm still normalises with batch statistics and its running averages adapt to your images, as PyTorch does in train mode with frozen parameters.',
+  scaled: 'Every layer learns, the backbone at this fraction of the learning rate (0.1 is usual): the pretrained features adapt gently to your images instead of being overwritten by the large early updates of a random classifier.',
   augment: 'Crops and flips show the network the same object shifted and mirrored, so it cannot memorise pixel positions; rotation and colour jitter add more variety and slow training down.',
 } as const;
 
@@ -64,7 +67,7 @@ The chart below draws exactly this curve for your settings before anything train
 the same images through the random transformations the network will see: each draw is different.`,
         },
         { kind: 'figure', component: RecipePanel, props: { run, whys },
-          alt: 'Recipe settings: model width with parameter and multiply-add counts, optimiser, learning rate, warm-up, epochs, batch size, label smoothing, early-stopping patience; a line chart of the learning-rate schedule; augmentation toggles with a grid of augmented versions of four images.' },
+          alt: 'Recipe settings: optional fine-tuning from a weights file you pick (freeze the backbone, or give it a smaller learning rate); model width with parameter and multiply-add counts, optimiser, learning rate, warm-up, epochs, batch size, label smoothing, early-stopping patience; a line chart of the learning-rate schedule; augmentation toggles with a grid of augmented versions of four images.' },
       ],
     },
     {

@@ -11,7 +11,9 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 export type ToWorker =
   | { type: 'init'; backend: BackendName }
-  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean; lrOverride?: number }
+  /** pretrained: the bytes of a .safetensors weights file when config.finetune is set (ignored when resuming). */
+  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean; lrOverride?: number;
+      pretrained?: Uint8Array }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -53,7 +55,9 @@ export interface EpochMessage {
 export type FromWorker =
   | { type: 'ready'; backend: string; note: string | null }
   | { type: 'started'; resumed: boolean; epoch: number; globalStep: number; stepsPerEpoch: number; totalSteps: number;
-      history: TrainHistory; params: number; macs: number; config: TrainConfig; status: string; message: string }
+      history: TrainHistory; params: number; macs: number; config: TrainConfig; status: string; message: string;
+      /** What loading fine-tuning weights did, in words (null when none were loaded). */
+      loadNote: string | null }
   | StepMessage
   | EpochMessage
   | { type: 'status'; phase: 'compiling' | 'running' | 'paused' | RunStatus | 'stopped'; message: string; checkpointed?: boolean }

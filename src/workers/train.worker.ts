@@ -12,6 +12,8 @@ import { Trainer } from '../lib/train/trainer';
 import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
 import { gradCamOf } from '../lib/train/gradcam';
+import { describeLoad } from '../lib/train/finetune';
+import { parseSafetensors } from '../lib/nn/safetensors';
 import type { FromWorker, ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -37,13 +39,15 @@ async function start(m: ToWorker & { type: 'start' }): Promise<void> {
   trainer = null;
   const data = { train: m.train, val: m.val };
   const saved = m.resume ? await store.load(m.key) : null;
-  trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key, m.lrOverride) : Trainer.create(m.config, data, store, m.key);
+  const pretrained = !saved && m.config.finetune && m.pretrained ? parseSafetensors(m.pretrained).tensors : undefined;
+  trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key, m.lrOverride) : Trainer.create(m.config, data, store, m.key, pretrained);
   if (!saved) await store.remove(m.key);
   firstStep = true;
   const s = summarize(trainer.model);
   post({ type: 'started', resumed: !!saved, epoch: trainer.epoch, globalStep: trainer.globalStep, stepsPerEpoch: trainer.stepsPerEpoch,
     totalSteps: trainer.totalSteps, history: trainer.history, params: s.totalParams, macs: s.totalMacs, config: trainer.config,
-    status: trainer.status, message: trainer.message });
+    status: trainer.status, message: trainer.message,
+    loadNote: trainer.loadReport ? describeLoad(trainer.loadReport, m.config.finetune?.source ?? 'the file', trainer.model.config.numClasses) : null });
 }
 
 async function oneStep(t: Trainer): Promise<void> {
@@ -92,7 +96,7 @@ async function exportModel(format: 'safetensors' | 'tfjs'): Promise<void> {
   if (!trainer) throw new Error('No model to export yet.');
   if (format === 'safetensors') {
     const bytes = await exportTorchvision(trainer.model);
-    post({ type: 'exported', files: [{ name: 'resnet18-cifar-trained.safetensors', mime: 'application/octet-stream', bytes }] });
+    post({ type: 'exported', files: [{ name: `resnet18-${trainer.model.config.variant}-trained.safetensors`, mime: 'application/octet-stream', bytes }] });
   } else {
     const { json, bin } = await exportTfjs(trainer.model);
     post({ type: 'exported', files: [

@@ -8,6 +8,8 @@ import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from
 import { confusionMatrix, perClassReport } from '../data/metrics';
 import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../workers/protocol';
 import { TrainingRunData } from './TrainingRunData.svelte';
+import { parseSafetensors } from '../nn/safetensors';
+import { inspectPretrained, type PretrainedInfo } from '../train/finetune';
 
 export const RUN_KEY = 'studio';
 export type Phase = 'idle' | 'starting' | 'compiling' | 'running' | 'paused' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error' | 'stopped';
@@ -27,6 +29,11 @@ export class TrainingRun {
   stepsPerEpoch = $state(0);
   modelSize = $state.raw<{ params: number; macs: number } | null>(null);
   saved = $state.raw<RunRecord | null>(null);
+  /** The weights file picked for fine-tuning (bytes stay here so that every Start can send them). */
+  pretrained = $state.raw<{ name: string; info: PretrainedInfo; bytes: Uint8Array } | null>(null);
+  pretrainedError = $state<string | null>(null);
+  /** What the worker did with the fine-tuning weights at the last Start (null: none loaded). */
+  loadNote = $state<string | null>(null);
   #worker: Worker | null = null;
   #backend: BackendName | null = null;
   #camWaiter: ((m: Extract<FromWorker, { type: 'gradcam' }>) => void) | null = null;
@@ -70,18 +77,49 @@ export class TrainingRun {
     w?.postMessage(m);
   }
 
+  /**
+   * Picks a ResNet-18 .safetensors file to fine-tune from: reads its variant, width and classes (header and
+   * shapes only; the worker loads and checks every tensor at Start) and switches the recipe to it. Never throws.
+   */
+  async usePretrained(file: File): Promise<void> {
+    this.pretrainedError = null;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const info = inspectPretrained(parseSafetensors(bytes).tensors);
+      this.pretrained = { name: file.name, info, bytes };
+      const backbone = this.config.finetune?.backbone ?? 'freeze';
+      Object.assign(this.config, { variant: info.variant, widthMultiplier: info.widthMultiplier,
+        finetune: { source: file.name, backbone, backboneLrScale: this.config.finetune?.backboneLrScale ?? 0.1 } });
+    } catch (e) {
+      this.pretrainedError = `${file.name} cannot be used: ${(e as Error).message}`;
+    }
+  }
+
+  /** Back to training from scratch (CIFAR variant, fresh initialisation). */
+  clearPretrained(): void {
+    this.pretrained = null;
+    this.pretrainedError = null;
+    Object.assign(this.config, { variant: 'cifar', finetune: null });
+  }
+
   /** Starts a fresh run (resume=false) or continues the saved one. The dataset must be loaded. */
   start(backend: BackendName, resume = false, lrOverride?: number): void {
     if (!this.data.train) this.data.useSynthetic();
     const { train, val, spec } = this.data;
     if (!train || !val || !spec) return this.#fail('Load or build a dataset first.');
+    const ft = this.config.finetune;
+    if (!resume && ft && this.pretrained?.name !== ft.source) {
+      return this.#fail(`Fine-tuning needs its weights file (${ft.source}) again: pick it in the recipe, or switch fine-tuning off.`);
+    }
+    this.loadNote = null;
     this.history = emptyHistory();
     this.last = null;
     this.lastEpoch = null;
     this.phase = 'starting';
     this.message = resume ? 'Restoring the saved run…' : 'Building the model…';
     this.#ensureWorker(backend);
-    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume, lrOverride });
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume, lrOverride,
+      pretrained: !resume && ft ? this.pretrained?.bytes : undefined });
     this.#post({ type: 'run' });
   }
 
@@ -152,6 +190,7 @@ export class TrainingRun {
       return;
     }
     this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
+    this.loadNote = m.loadNote;
     if (m.resumed) this.#recordSaved();
   }
 

@@ -59,3 +59,11 @@ export function backboneGroups(ft: FinetuneConfig | null | undefined): ParamGrou
   const backbone = (n: string) => !isHead(n);
   return ft.backbone === 'freeze' ? [{ match: backbone, frozen: true }] : [{ match: backbone, lrScale: ft.backboneLrScale }];
 }
+
+/** One line for the learner: how many tensors came from the file, and whether the classifier was re-initialised. */
+export function describeLoad(report: LoadReport, source: string, numClasses: number): string {
+  const fc = report.skipped?.length
+    ? `the classifier (fc) was re-initialised for your ${numClasses} classes, since the file's has another size`
+    : 'the classifier (fc) came from the file too (same number of classes)';
+  return `Loaded ${report.loaded.length} tensors from ${source}; ${fc}.`;
+}

@@ -81,7 +81,7 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
       const first = data.layers[0] ?? '';
       const last = data.layers[rows - 1] ?? '';
       caption.textContent = cols === 0 ? options.emptyText ?? 'No gradient norms recorded yet.'
-        : `Rows: ${rows} layers, ${first} (top) to ${last} (bottom); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
+        : `Rows: ${rows} layer${rows === 1 ? '' : 's'}, ${first} (top) to ${last} (bottom); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
           `Colour: log₁₀ ${options.symbol ?? '‖g‖'} from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
     },
     destroy: () => root.remove(),
