@@ -84,6 +84,19 @@ describe('loading weights for fine-tuning', () => {
     disposeResNet18(m);
   });
 
+  it('reads and loads a Hugging Face-named file (microsoft/resnet-18 fixture) for 10 classes, skipping only its classifier', async () => {
+    const file = parseSafetensors(readFixture('resnet18/hf/model.safetensors')).tensors;
+    expect(inspectPretrained(file)).toEqual({ format: 'hf', variant: 'imagenet', widthMultiplier: 1, numClasses: 1000 });
+    const m = createResNet18({ variant: 'imagenet', widthMultiplier: 1, numClasses: 10, inputSize: 32 });
+    const report = loadPretrained(m, file);
+    expect(report.format).toBe('hf');
+    expect(report.skipped).toEqual(['classifier.1.weight', 'classifier.1.bias']);
+    expect(report.loaded.length).toBe(m.params.size + m.buffers.size - 2);
+    const k = file.get('resnet.encoder.stages.3.layers.1.layer.1.convolution.weight')!;
+    expect(bitwiseEqual((await m.params.get('stage4.block2.conv2.weight')!.data()) as Float32Array, oihwToHwio(toFloat32(k), k.shape))).toBe(true);
+    disposeResNet18(m);
+  });
+
   it('stays all-or-nothing for what it does not skip, and leaks nothing', async () => {
     const m = createResNet18({ variant: 'imagenet', widthMultiplier: 0.125, numClasses: 3, inputSize: 32 }, { seed: 5 });
     const before = await snapshot(m);
