@@ -41,11 +41,11 @@ colour or one fixed spot.
 
 A fifth of each class is held back as the **validation set**. The network never trains on it, so its accuracy
 there is an honest estimate of how well it generalises. You can also drop your own folder (one sub-folder per
-class) or the official CIFAR-10 binary files; anything that is not a usable image is listed, with the reason,
+class) or the official CIFAR-10 binary files, or capture frames from your webcam, a few per class; anything that is not a usable image is listed, with the reason,
 and skipped.`,
         },
         { kind: 'figure', component: DatasetPanel, props: { run },
-          alt: 'Dataset controls: build the synthetic set or drop your own files; a table of images per class for training and validation; a grid of sample images, three per class; a list of skipped files with reasons.' },
+          alt: 'Dataset controls: build the synthetic set, drop your own files, or capture webcam frames per class; a table of images per class for training and validation; a grid of sample images, three per class; a list of skipped files with reasons.' },
       ],
     },
     {

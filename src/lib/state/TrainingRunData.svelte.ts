@@ -67,6 +67,12 @@ export class TrainingRunData {
     }
   }
 
+  /** Uses images made in the page (webcam frames) as the dataset, split stratified like a dropped folder. */
+  useCaptured(all: ImageDataset, name: string): void {
+    this.error = null;
+    this.adopt(all, null, [], name);
+  }
+
   private async loadCifar(files: File[]): Promise<void> {
     this.progress = 'Reading CIFAR-10…';
     const archive = files.find((f) => /\.tar(\.gz)?$|\.tgz$/i.test(f.name));
