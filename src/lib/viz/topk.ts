@@ -23,7 +23,8 @@ export function formatProb(p: number): string {
 export function createTopK(element: HTMLElement, options: TopKOptions = {}): TopK {
   const width = options.width ?? 340;
   const row = 26;
-  const labelW = 130;
+  // 18 characters at 12 px fit in 144 px; longer names are cut and keep their full text in the tooltip.
+  const labelW = 150;
   const svg = d3.select(element).append('svg').attr('class', 'topk').attr('role', 'img')
     .style('width', '100%').style('max-width', `${width + 40}px`).style('display', 'block');
   return {
@@ -36,7 +37,7 @@ export function createTopK(element: HTMLElement, options: TopKOptions = {}): Top
         const g = svg.append('g').attr('class', 'topk-row').attr('transform', `translate(0,${i * row})`);
         g.append('title').text(`class ${t.index}: ${t.label}`);
         g.append('text').attr('x', labelW - 6).attr('y', 16).attr('text-anchor', 'end').attr('font-size', 12)
-          .text(clip(shortLabel(t.label), 20));
+          .text(clip(shortLabel(t.label), 18));
         g.append('rect').attr('class', 'topk-bar').attr('x', labelW).attr('y', 5).attr('height', 15)
           .attr('width', x(t.prob)).attr('fill', i === 0 ? '#e6550d' : '#9ecae1');
         g.append('text').attr('x', labelW + x(t.prob) + 4).attr('y', 16).attr('font-size', 11).text(formatProb(t.prob));
