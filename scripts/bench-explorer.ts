@@ -4,24 +4,14 @@
  * Prints medians of a few runs; asserts nothing. (The browser figures are shown live on the "Run it" page.)
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { printMedian, useWasm } from './benchUtil';
 import { createResNet18, disposeResNet18, forward } from '../src/lib/nn/resnet18';
 import { preprocess, toInputTensor } from '../src/lib/nn/preprocess';
 import { runAllLayers, gradCam, saliency } from '../src/lib/nn/explain';
 
 const RUNS = 3;
 
-async function median(label: string, fn: () => unknown | Promise<unknown>): Promise<void> {
-  await fn(); // warm-up, not counted
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} ${times[Math.floor(RUNS / 2)].toFixed(0).padStart(6)} ms (median of ${RUNS})`);
-}
+const median = (label: string, fn: () => unknown | Promise<unknown>) => printMedian(label, fn, { runs: RUNS, labelWidth: 52, warmUp: true });
 
 function picture(w: number, h: number) {
   const data = new Uint8ClampedArray(w * h * 4);
@@ -30,8 +20,7 @@ function picture(w: number, h: number) {
 }
 
 async function main(): Promise<void> {
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasm();
   console.log(`backend ${tf.getBackend()}, Node ${process.version}`);
   const small = picture(640, 480);
   const big = picture(4000, 3000);

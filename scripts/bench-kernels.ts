@@ -9,7 +9,7 @@
  * machine are upper bounds.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { useWasm } from './benchUtil';
 import { cpus, loadavg } from 'node:os';
 import { conv2dFilterGrad, conv2dInputGrad, registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
 import { createResNet18, disposeResNet18 } from '../src/lib/nn/resnet18';
@@ -103,8 +103,7 @@ async function stepSeconds(backend: 'wasm' | 'cpu', width: number, steps: number
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-await tf.setBackend('wasm');
-await tf.ready();
+await useWasm();
 registerWasmTrainingKernels();
 console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores; wasm threads: ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')}`);
 await kernelTable();

@@ -5,22 +5,13 @@
  */
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { printMedian, useWasm } from './benchUtil';
 import { createResNet18, disposeResNet18, forward, type ForwardOptions, type ResNet18 } from '../src/lib/nn/resnet18';
 import { summarize } from '../src/lib/nn/summary';
 
 const RUNS = 5;
 
-async function median(label: string, fn: () => unknown | Promise<unknown>): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(48)} ${times[Math.floor(RUNS / 2)].toFixed(0).padStart(6)} ms (median of ${RUNS})`);
-}
+const median = (label: string, fn: () => unknown | Promise<unknown>) => printMedian(label, fn, { runs: RUNS, labelWidth: 48 });
 
 /** One forward pass whose result is read back (so the work really happened) and disposed. */
 async function pass(m: ResNet18, x: tf.Tensor4D, opts: ForwardOptions): Promise<void> {
@@ -31,8 +22,7 @@ async function pass(m: ResNet18, x: tf.Tensor4D, opts: ForwardOptions): Promise<
 }
 
 async function main(): Promise<void> {
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasm();
   console.log(`backend ${tf.getBackend()}, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
   let m = createResNet18();
   await median('createResNet18 imagenet (11.7 M weights, seeded)', () => {

@@ -3,12 +3,11 @@
  * Node on wasm, for each depth with and without BN at the lesson's defaults. Prints figures; asserts nothing.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { useWasm } from './benchUtil';
 import { Experiment, DEPTH_CHOICES, EXPERIMENT_DEFAULTS } from '../src/lib/nn/experiment';
 
 async function main(): Promise<void> {
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasm();
   console.log(`plain-vs-residual experiment, backend ${tf.getBackend()}, width ${EXPERIMENT_DEFAULTS.width}, ${EXPERIMENT_DEFAULTS.points} points`);
   for (const depth of DEPTH_CHOICES) {
     for (const batchNorm of [true, false]) {

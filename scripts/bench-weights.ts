@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { printMedian, useWasm } from './benchUtil';
 import { createResNet18, disposeResNet18, forward } from '../src/lib/nn/resnet18';
 import { parseSafetensors } from '../src/lib/nn/safetensors';
 import { exportTorchvision, loadWeights } from '../src/lib/nn/weights';
@@ -16,20 +16,10 @@ const RUNS = 3;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = path.resolve(process.env.SHARED_DIR ?? path.join(repoRoot, '../shared'), 'fixtures/resnet18/hf');
 
-async function median(label: string, fn: () => unknown | Promise<unknown>): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(44)} ${times[Math.floor(RUNS / 2)].toFixed(0).padStart(6)} ms (median of ${RUNS})`);
-}
+const median = (label: string, fn: () => unknown | Promise<unknown>) => printMedian(label, fn, { runs: RUNS, labelWidth: 44 });
 
 async function main(): Promise<void> {
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasm();
   const bytes = new Uint8Array(readFileSync(path.join(fixtures, 'model.safetensors')));
   console.log(`backend ${tf.getBackend()}, checkpoint ${(bytes.byteLength / 1e6).toFixed(1)} MB, node ${process.version}`);
   const { tensors } = parseSafetensors(bytes);
