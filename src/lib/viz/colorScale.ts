@@ -4,7 +4,20 @@
  * blue below zero, white at zero, red above, symmetric in ±max|v| so equal magnitudes get equal strength.
  * Plain arrays in, no tensors. Reusable by any lesson that draws activations or gradients.
  */
-import { interpolateRdBu } from 'd3';
+import { interpolateRdBu, rgb } from 'd3';
+
+/** A lookup table of a d3 colour interpolator: `size` RGB triples (0..255), entry i = interp(i / (size − 1)). */
+export type Lut = Uint8ClampedArray;
+
+/** Samples `interp` (t ∈ [0,1] → CSS colour) at `size` evenly spaced points, ends included. */
+export function makeLut(interp: (t: number) => string, size = 256): Lut {
+  const lut = new Uint8ClampedArray(size * 3);
+  for (let i = 0; i < size; i++) {
+    const c = rgb(interp(i / (size - 1)));
+    lut[i * 3] = c.r; lut[i * 3 + 1] = c.g; lut[i * 3 + 2] = c.b;
+  }
+  return lut;
+}
 
 /** How values map to colours: diverging around 0, or grey between min and max (an image). */
 export type ColorScale =
@@ -13,17 +26,11 @@ export type ColorScale =
 
 // Odd, so that zero falls exactly on the middle entry (white).
 const LUT_SIZE = 255;
-let divergingLut: Uint8ClampedArray | null = null;
+let divergingLut: Lut | null = null;
 
 /** 255 RGB triples from blue (−1) through white (0) to red (+1): d3's RdBu reversed. */
-function lut(): Uint8ClampedArray {
-  if (divergingLut) return divergingLut;
-  divergingLut = new Uint8ClampedArray(LUT_SIZE * 3);
-  for (let i = 0; i < LUT_SIZE; i++) {
-    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolateRdBu(1 - i / (LUT_SIZE - 1)));
-    if (!m) throw new Error('unexpected colour format from d3.interpolateRdBu');
-    divergingLut.set([+m[1], +m[2], +m[3]], i * 3);
-  }
+function lut(): Lut {
+  divergingLut ??= makeLut((t) => interpolateRdBu(1 - t), LUT_SIZE);
   return divergingLut;
 }
 

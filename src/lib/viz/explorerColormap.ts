@@ -1,17 +1,8 @@
 import * as d3 from 'd3';
+import { makeLut } from './colorScale';
 
-/** A 256-entry RGB lookup table of a d3 interpolator (t ∈ [0,1] → index round(255·t)). */
-export type Lut = Uint8ClampedArray;
-
-/** Builds a LUT: 256 × [r,g,b]. */
-export function makeLut(interp: (t: number) => string): Lut {
-  const lut = new Uint8ClampedArray(256 * 3);
-  for (let i = 0; i < 256; i++) {
-    const c = d3.rgb(interp(i / 255));
-    lut[i * 3] = c.r; lut[i * 3 + 1] = c.g; lut[i * 3 + 2] = c.b;
-  }
-  return lut;
-}
+// The explorer's tables are 256 entries (index round(255·t)); the LUT builder is shared with colorScale.ts.
+export { makeLut, type Lut } from './colorScale';
 
 /** Sequential (viridis) for values ≥ 0, diverging (blue–white–red) when a map has both signs. */
 export const VIRIDIS = makeLut(d3.interpolateViridis);
