@@ -103,10 +103,14 @@ export class TrainingRun {
   }
 
   /** Starts a fresh run (resume=false) or continues the saved one. The dataset must be loaded. */
-  start(backend: BackendName, resume = false, lrOverride?: number): void {
-    if (!this.data.train) this.data.useSynthetic();
+  async start(backend: BackendName, resume = false, lrOverride?: number): Promise<void> {
+    if (!this.data.train) {
+      this.phase = 'starting';
+      this.message = 'Building the dataset…';
+      await this.data.useSynthetic();
+    }
     const { train, val, spec } = this.data;
-    if (!train || !val || !spec) return this.#fail('Load or build a dataset first.');
+    if (!train || !val || !spec) return this.#fail(this.data.error ?? 'Load or build a dataset first.');
     const ft = this.config.finetune;
     if (!resume && ft && this.pretrained?.name !== ft.source) {
       return this.#fail(`Fine-tuning needs its weights file (${ft.source}) again: pick it in the recipe, or switch fine-tuning off.`);
@@ -128,8 +132,13 @@ export class TrainingRun {
     if (!this.saved) return false;
     // A user's files are not stored: they must be loaded again (the worker checks classes and size match).
     const reloaded = this.saved.dataset.kind === 'custom' && this.data.spec?.kind === 'custom' && !!this.data.train;
-    if (!reloaded && !this.data.rebuild(this.saved.dataset)) return false;
-    this.start(backend, true);
+    const spec = this.saved.dataset;
+    if (reloaded) void this.start(backend, true);
+    else if (spec.kind === 'synthetic') {
+      this.phase = 'starting';
+      this.message = 'Rebuilding the dataset…';
+      void this.data.rebuild(spec).then(() => this.start(backend, true));
+    } else return false;
     return true;
   }
 

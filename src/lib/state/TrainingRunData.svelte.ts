@@ -3,7 +3,7 @@
  * archive. Holds the train/validation split, class balance and the list of skipped files with reasons.
  */
 import type { ImageDataset } from '../data/dataset';
-import { makeSyntheticDataset } from '../data/synthetic';
+import { buildSyntheticSplit } from '../../workers/synthetic';
 import { stratifiedSplit, limitPerClass, classBalance } from '../data/split';
 import { loadCifarArchive, loadCifarFiles } from '../data/cifarBinary';
 import { loadImageFolder } from '../data/folders';
@@ -11,6 +11,9 @@ import { browserDecoder, folderFilesFrom } from '../data/browserDecode';
 import type { RunRecord } from '../train/idbStore';
 
 export type DatasetSpec = RunRecord['dataset'];
+
+/** Seed of every stratified split (fixed, so a rebuilt dataset has the split its checkpoint was trained on). */
+const SPLIT_SEED = 7;
 
 export class TrainingRunData {
   train = $state.raw<ImageDataset | null>(null);
@@ -33,21 +36,39 @@ export class TrainingRunData {
     return { train: t.counts, val: classBalance(this.val).counts, minOverMax: t.minOverMax };
   }
 
-  /** Builds the synthetic dataset (perClass images per class), split stratified. */
-  useSynthetic(perClass = 100, seed = 1): void {
+  /**
+   * Builds the synthetic dataset (perClass images per class) and its stratified split in a worker, so the page
+   * never blocks on it; the latest request wins. Never throws (a failure sets `error`).
+   */
+  async useSynthetic(perClass = 100, seed = 1): Promise<void> {
     const t0 = performance.now();
-    const all = makeSyntheticDataset({ perClass, seed });
-    this.setSplit(all, { kind: 'synthetic', perClass, seed, valFraction: this.valFraction });
-    this.buildMs = performance.now() - t0;
-    this.problems = [];
+    const build = ++this.#build;
+    this.busy = true;
+    this.error = null;
+    this.progress = 'Drawing the synthetic images…';
+    try {
+      const { train, val } = await buildSyntheticSplit({ perClass, seed, valFraction: this.valFraction, splitSeed: SPLIT_SEED });
+      if (build !== this.#build) return;
+      this.train = train;
+      this.val = val;
+      this.spec = { kind: 'synthetic', perClass, seed, valFraction: this.valFraction };
+      this.buildMs = performance.now() - t0;
+      this.problems = [];
+    } catch (e) {
+      if (build === this.#build) this.error = `Could not build the synthetic dataset: ${(e as Error).message}`;
+    } finally {
+      if (build === this.#build) {
+        this.busy = false;
+        this.progress = '';
+      }
+    }
   }
+  #build = 0;
 
-  /** Rebuilds a dataset from its spec; false when it cannot be (a user's files are not stored). */
-  rebuild(spec: DatasetSpec): boolean {
-    if (spec.kind !== 'synthetic') return false;
+  /** Rebuilds a synthetic dataset from its spec (the same images and split as when it was saved). */
+  async rebuild(spec: DatasetSpec & { kind: 'synthetic' }): Promise<void> {
     this.valFraction = spec.valFraction;
-    this.useSynthetic(spec.perClass, spec.seed);
-    return true;
+    await this.useSynthetic(spec.perClass, spec.seed);
   }
 
   /** Loads dropped files: CIFAR-10 .bin / .tar.gz, or image files from folders. Never throws. */
@@ -105,7 +126,7 @@ export class TrainingRunData {
   }
 
   private setSplit(all: ImageDataset, spec: DatasetSpec): void {
-    const { train, val } = stratifiedSplit(all, this.valFraction, 7);
+    const { train, val } = stratifiedSplit(all, this.valFraction, SPLIT_SEED);
     this.train = train;
     this.val = val;
     this.spec = spec;
