@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
-import { conv2dGrid, pool2dGrid, convolveGray, conv2dChannels, edgePoolMaps, stemDemo, downsampleBoth, LUMA } from '../../src/lib/nn/convOps';
+import { conv2dGrid, pool2dGrid, convolveGray, conv2dChannels, edgePoolMaps, stemDemo, downsampleBoth, LUMA, readGrid, gridTensor } from '../../src/lib/nn/convOps';
 import { squareSettings, convOutputShape, channelBreakdown } from '../../src/lib/nn/convMath';
 import { poolWindow, poolOutputSize } from '../../src/lib/nn/pooling';
 
@@ -197,5 +197,17 @@ describe('live photo path in Node (wasm)', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     img.dispose();
+  });
+});
+
+describe('readGrid', () => {
+  it('reads a [1,H,W,1] grid back row by row and disposes it', async () => {
+    const rect = [[1, -2.5, 3], [4, 5, -6]];
+    const before = tf.memory().numTensors;
+    expect(await readGrid(gridTensor(rect))).toEqual(rect);
+    const t = tf.tensor4d([0, 1, 2, 3, 4, 5, 6, 7], [1, 4, 2, 1]);
+    expect(await readGrid(t)).toEqual([[0, 1], [2, 3], [4, 5], [6, 7]]);
+    expect(t.isDisposed).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -12,6 +12,19 @@ export function gridTensor(grid: number[][]): tf.Tensor4D {
   return tf.tensor4d(grid.flat(), [1, grid.length, grid[0].length, 1]);
 }
 
+/**
+ * Reads a small grid [1,H,W,1] back as H rows of W numbers (await t.data(), never dataSync) and disposes
+ * it, whether or not the read succeeds: it takes ownership of `y`.
+ */
+export async function readGrid(y: tf.Tensor4D): Promise<number[][]> {
+  try {
+    const v = await y.data();
+    return Array.from({ length: y.shape[1] }, (_, r) => Array.from(v.slice(r * y.shape[2], (r + 1) * y.shape[2])));
+  } finally {
+    y.dispose();
+  }
+}
+
 /** A k×k kernel → HWIO [k, k, 1, 1]. Caller disposes. */
 export function kernelTensor(kernel: number[][]): tf.Tensor4D {
   return tf.tensor4d(kernel.flat(), [kernel.length, kernel[0].length, 1, 1]);
