@@ -64,7 +64,11 @@ The learning rate at step $t$ of $T$ after $W$ warm-up steps:
 $$\\eta_t = \\begin{cases} \\eta_0\\,\\frac{t+1}{W} & t < W \\\\ \\tfrac{1}{2}\\,\\eta_0\\left(1 + \\cos\\frac{\\pi (t-W)}{T-W}\\right) & t \\ge W \\end{cases}$$
 
 The chart below draws exactly this curve for your settings before anything trains. The augmentation preview shows
-the same images through the random transformations the network will see: each draw is different.`,
+the same images through the random transformations the network will see: each draw is different.
+
+Instead of random initial weights you can **fine-tune**: pick a ResNet-18 weights file (torchvision's ImageNet
+model, a CIFAR one, or a model you exported from this studio). Everything but the classifier is loaded; a new
+classifier is made for your classes when the file's has another size.`,
         },
         { kind: 'figure', component: RecipePanel, props: { run, whys },
           alt: 'Recipe settings: optional fine-tuning from a weights file you pick (freeze the backbone, or give it a smaller learning rate); model width with parameter and multiply-add counts, optimiser, learning rate, warm-up, epochs, batch size, label smoothing, early-stopping patience; a line chart of the learning-rate schedule; augmentation toggles with a grid of augmented versions of four images.' },
@@ -91,7 +95,8 @@ The second heatmap shows the **update-to-weight ratio** $\\lVert \\Delta w \\rVe
 step: how far one step moves the weights, relative to their size. A common rule of thumb is about $10^{-3}$: much
 larger and training is unstable, much smaller and that layer hardly learns. It needs no extra computation — the
 weights before and after the optimizer's update are compared — and it follows the learning-rate schedule: it falls as
-the cosine lowers the rate.`,
+the cosine lowers the rate. When fine-tuning with a frozen backbone, both heatmaps have a single row, head.fc: frozen
+layers get neither a gradient nor an update.`,
         },
         { kind: 'figure', component: TrainStudio, props: { run, backend, gradTitle: 'Gradient norm per layer (log₁₀), over steps',
           ratioTitle: 'Update-to-weight ratio per layer (log₁₀), over steps' },

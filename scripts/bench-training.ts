@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   }
 
   const o = await overhead(0.25, 3, 5);
-  console.log(`Trainer (batching + augmentation + schedule + grad norms + history) ${o.trainer.toFixed(0)} ms/step vs bare trainStep ${o.bare.toFixed(0)} ms/step, width 0.25 batch 32: overhead ${((o.trainer / o.bare - 1) * 100).toFixed(1)} %`);
+  console.log(`Trainer (batching + augmentation + schedule + grad norms + update ratios + history) ${o.trainer.toFixed(0)} ms/step vs bare trainStep ${o.bare.toFixed(0)} ms/step, width 0.25 batch 32: overhead ${((o.trainer / o.bare - 1) * 100).toFixed(1)} %`);
 
   console.log(`numTensors after 100 Trainer steps minus before (width 1/8, batch 32, incl. 8 epoch ends): ${await leak(100)}`);
 }

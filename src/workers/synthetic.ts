@@ -6,7 +6,9 @@ import type { ImageDataset } from '../lib/data/dataset';
 import { makeSyntheticDataset } from '../lib/data/synthetic';
 import { stratifiedSplit } from '../lib/data/split';
 
+/** What to build: the synthetic generator's perClass and seed, and the split's validation fraction and seed. */
 export interface SyntheticRequest { perClass: number; seed: number; valFraction: number; splitSeed: number }
+/** The worker's answer: the split (buffers transferred), or why it failed. */
 export type SyntheticReply = { ok: true; train: ImageDataset; val: ImageDataset } | { ok: false; message: string };
 
 /** The synthetic dataset (perClass images of each of the 10 classes) split stratified, built in a worker. */

@@ -48,6 +48,7 @@ export class WebcamCapture {
     this.counts[label] += 1;
   }
 
+  /** Adds a class named 'class N' with no frames. */
   addClass(): void {
     this.classNames.push(`class ${this.classNames.length + 1}`);
     this.counts.push(0);
