@@ -113,7 +113,8 @@ the true class is among the five most probable. The **confusion matrix** has one
 column per predicted class: the diagonal is what the network got right, and a bright off-diagonal cell is a pair
 it mixes up — select it to see those images. Per class, **precision** is the fraction of images predicted as that
 class that really are, **recall** the fraction of that class that was found, and **F1** their harmonic mean
-$2PR/(P+R)$.
+$2PR/(P+R)$. (A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
+is a single cell and cannot point at anything: that is the cost of the ImageNet stem on small images.)
 
 The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file that
 \`torchvision.models.resnet18\` with the CIFAR stem loads) or in TensorFlow.js's weights format.`,

@@ -15,6 +15,7 @@ import { Trainer } from '../../src/lib/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig, type FinetuneConfig } from '../../src/lib/train/config';
 import { MemoryCheckpointStore } from '../../src/lib/train/checkpoint';
 import { inspectPretrained, loadPretrained } from '../../src/lib/train/finetune';
+import { gradCamOf } from '../../src/lib/train/gradcam';
 import { makeSyntheticDataset } from '../../src/lib/data/synthetic';
 import { stratifiedSplit } from '../../src/lib/data/split';
 
@@ -129,6 +130,12 @@ describe('training with a frozen or slower backbone', () => {
     // Documented choice: BatchNorm still runs in training mode, so a frozen backbone's running statistics adapt.
     expect(bitwiseEqual((await snapshot(t.model, 'buffers')).get('stem.bn.runningMean')!, statsBefore.get('stem.bn.runningMean')!)).toBe(false);
     expect(t.history.grad.layers).toEqual(['head.fc']);
+    // Grad-CAM still works on the ImageNet variant at 32×32, but stage 4 is 1×1: the map is one uniform cell.
+    const n = tf.memory().numTensors;
+    const cam = await gradCamOf(t.model, data.val, 0, t.norm);
+    expect(tf.memory().numTensors).toBe(n);
+    expect(cam.heat.length).toBe(32 * 32);
+    expect(cam.heat.every((v) => v === cam.heat[0])).toBe(true);
     t.dispose();
   });
 
