@@ -1,5 +1,5 @@
-// `npm test`: unit tests (Node + jsdom), then the production build, then browser tests against it — always
-// all three, so one failing unit test never hides the browser results. Exits non-zero if any part failed and
+// `npm test`: the strict type check (svelte-check), unit tests (Node + jsdom), then the production build, then
+// browser tests against it — always all four, so one failing unit test never hides the browser results. Exits non-zero if any part failed and
 // ends with the "N passed, N failed" line over both Vitest reports.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -8,11 +8,14 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (script) => spawnSync(npm, ['run', '--silent', script], { stdio: 'inherit' }).status === 0;
 
 for (const f of ['vitest-unit.json', 'vitest-e2e.json']) rmSync(`test-output/${f}`, { force: true });
-let ok = run('test:unit');
+// A type error counts as one failed test, so the closing line and the exit code agree.
+const typesOk = run('check');
+if (!typesOk) console.error('test: svelte-check found type errors (TypeScript strict)');
+let ok = run('test:unit') && typesOk;
 if (run('build')) ok = run('test:e2e') && ok;
 else {
   console.error('test: the build failed, so the browser tests could not run');
   ok = false;
 }
-const count = spawnSync(process.execPath, ['scripts/count-tests.mjs', 'test-output'], { stdio: 'inherit' });
+const count = spawnSync(process.execPath, ['scripts/count-tests.mjs', 'test-output', ...(typesOk ? [] : ['--extra-failed', '1'])], { stdio: 'inherit' });
 process.exit(ok && count.status === 0 ? 0 : 1);
