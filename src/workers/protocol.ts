@@ -5,7 +5,7 @@
 import type { TrainConfig } from '../lib/train/config';
 import type { ImageDataset } from '../lib/data/dataset';
 import type { TrainHistory } from '../lib/train/history';
-import type { RunStatus } from '../lib/train/trainer';
+import type { RunStatus, StepReport } from '../lib/train/trainer';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -21,17 +21,9 @@ export type ToWorker =
   | { type: 'export'; format: 'safetensors' | 'tfjs' }
   | { type: 'gradcam'; index: number };
 
-export interface StepMessage {
+/** One training step as the Trainer reports it (minus the epoch summary, which travels as EpochMessage). */
+export interface StepMessage extends Omit<StepReport, 'epochEnd'> {
   type: 'step';
-  globalStep: number;
-  epoch: number;
-  loss: number;
-  lr: number;
-  ms: number;
-  imagesPerSec: number;
-  numTensors: number;
-  numBytes: number;
-  gpuBytes: number | null;
   /** Gradient norms of this step in the order of `gradLayers` (empty when off). */
   gradNorms: number[];
   gradLayers: string[];
