@@ -58,10 +58,10 @@ async function oneStep(t: Trainer): Promise<void> {
   const fresh = t.config.gradNorms && g.steps[g.steps.length - 1] === r.globalStep;
   const row = fresh ? g.norms[g.norms.length - 1] : [];
   const ratios = fresh ? g.ratios?.[g.ratios.length - 1] ?? [] : [];
-  post({ type: 'step', globalStep: r.globalStep, epoch: r.epoch, loss: r.loss, lr: r.lr, ms: r.ms, imagesPerSec: r.imagesPerSec,
-    numTensors: r.numTensors, numBytes: r.numBytes, gpuBytes: r.gpuBytes, gradNorms: row, gradLayers: row.length ? g.layers : [], updateRatios: ratios });
-  if (r.epochEnd) {
-    const e = r.epochEnd;
+  const { epochEnd, ...fields } = r;
+  post({ type: 'step', ...fields, gradNorms: row, gradLayers: row.length ? g.layers : [], updateRatios: ratios });
+  if (epochEnd) {
+    const e = epochEnd;
     post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.top1,
       valTop5: e.val.top5, preds: e.val.preds, confidence: e.val.confidence, checkpointed: e.checkpointed });
   }
