@@ -12,6 +12,7 @@ import { useBackend } from '../helpers/tfNode';
 import { createResNet18, disposeResNet18 } from '../../src/lib/nn/resnet18';
 import { exportTorchvision } from '../../src/lib/nn/weights';
 import { openApp, shot, waitForReady } from './harness';
+import { buildTinySyntheticDataset } from './studio';
 
 let dir = '';
 beforeAll(async () => {
@@ -32,10 +33,7 @@ describe('training studio: fine-tuning', () => {
     const { page } = app;
     try {
       await waitForReady(page);
-      await page.waitForSelector('[data-testid=dataset-summary]', { timeout: 60_000 });
-      await page.selectOption('[data-testid=dataset-panel] select', '20');
-      await page.click('text=Build the synthetic dataset');
-      await page.waitForFunction(() => document.querySelector('[data-testid=dataset-summary]')?.textContent?.includes('160 training'));
+      await buildTinySyntheticDataset(page);
 
       await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
       await page.waitForSelector('[data-testid=finetune-file]');

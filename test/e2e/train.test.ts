@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { openApp, shot, waitForReady } from './harness';
+import { buildTinySyntheticDataset } from './studio';
 
 /** A folder <root>/mine/{red,blue}/k.jpg (40×40 JPEGs, so they get resized) plus a text file and a corrupt JPEG. */
 function makeFolder(): string {
@@ -41,10 +42,7 @@ describe('training studio', () => {
     const { page } = app;
     try {
       await waitForReady(page);
-      await page.waitForSelector('[data-testid=dataset-summary]', { timeout: 60_000 });
-      await page.selectOption('[data-testid=dataset-panel] select', '20');
-      await page.click('text=Build the synthetic dataset');
-      await page.waitForFunction(() => document.querySelector('[data-testid=dataset-summary]')?.textContent?.includes('160 training'));
+      await buildTinySyntheticDataset(page);
       await shot(page, 'train-1-dataset');
 
       await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
