@@ -44,7 +44,7 @@ beforeAll(async () => {
 /** 32×32 synthetic images, 4 per class: 30 train / 10 validation. */
 const data = stratifiedSplit(makeSyntheticDataset({ perClass: 4, seed: 3, size: 32 }), 0.25, 3);
 const ft = (f: Partial<FinetuneConfig>): TrainConfig => ({
-  ...DEFAULT_TRAIN_CONFIG, variant: 'imagenet', widthMultiplier: 0.125, batchSize: 8, epochs: 2, lr: 0.05, warmupEpochs: 0,
+  ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', variant: 'imagenet', widthMultiplier: 0.125, batchSize: 8, epochs: 2, lr: 0.05, warmupEpochs: 0,
   patience: 0, augment: { ...DEFAULT_TRAIN_CONFIG.augment, crop: false, flip: false, rotate: false, jitter: false },
   finetune: { source: 'test.safetensors', backbone: 'freeze', backboneLrScale: 0.1, ...f },
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const data = stratifiedSplit(makeSyntheticDataset({ perClass: 8, seed: 5, size: 16 }), 0.25, 3);
-const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, widthMultiplier: 0.125, batchSize: 8, epochs: 2, lr: 0.05, warmupEpochs: 0, patience: 0 };
+const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', widthMultiplier: 0.125, batchSize: 8, epochs: 2, lr: 0.05, warmupEpochs: 0, patience: 0 };
 
 async function snapshot(t: Trainer): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
