@@ -2,7 +2,7 @@
  * App state of the training studio: the recipe, the worker that trains, and everything it reports (plain
  * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
  */
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/config';
+import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../train/config';
 import { emptyHistory, appendGradRow } from '../train/history';
 import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../train/idbStore';
 import { confusionMatrix, perClassReport } from '../data/metrics';
@@ -93,6 +93,12 @@ export class TrainingRun {
     } catch (e) {
       this.pretrainedError = `${file.name} cannot be used: ${(e as Error).message}`;
     }
+  }
+
+  /** Switches the optimiser; a learning rate still at the other one's default follows (see withOptimizer). */
+  useOptimizer(optimizer: TrainConfig['optimizer']): void {
+    const { lr } = withOptimizer(this.config, optimizer);
+    Object.assign(this.config, { optimizer, lr });
   }
 
   /** Back to training from scratch (CIFAR variant, fresh initialisation). */

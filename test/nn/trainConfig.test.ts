@@ -1,0 +1,30 @@
+import { describe, it, expect } from 'vitest';
+import { DEFAULT_TRAIN_CONFIG, DEFAULT_LR, withOptimizer } from '../../src/lib/train/config';
+
+describe('switching the optimiser in the recipe', () => {
+  it('starts from Adam at 0.001', () => {
+    expect(DEFAULT_TRAIN_CONFIG.optimizer).toBe('adam');
+    expect(DEFAULT_TRAIN_CONFIG.lr).toBe(0.001);
+  });
+
+  it('moves a learning rate still at the other default to this optimiser\'s default', () => {
+    const sgd = withOptimizer(DEFAULT_TRAIN_CONFIG, 'sgd');
+    expect([sgd.optimizer, sgd.lr]).toEqual(['sgd', 0.05]);
+    const back = withOptimizer(sgd, 'adam');
+    expect([back.optimizer, back.lr]).toEqual(['adam', 0.001]);
+    expect(DEFAULT_LR).toEqual({ adam: 0.001, sgd: 0.05 });
+  });
+
+  it('keeps a learning rate the learner typed', () => {
+    const typed = { ...DEFAULT_TRAIN_CONFIG, lr: 0.02 };
+    expect(withOptimizer(typed, 'sgd').lr).toBe(0.02);
+    expect(withOptimizer({ ...typed, optimizer: 'sgd' }, 'adam').lr).toBe(0.02);
+  });
+
+  it('leaves the rest of the recipe and the original object alone', () => {
+    const before = structuredClone(DEFAULT_TRAIN_CONFIG);
+    const next = withOptimizer(DEFAULT_TRAIN_CONFIG, 'sgd');
+    expect(DEFAULT_TRAIN_CONFIG).toEqual(before);
+    expect({ ...next, optimizer: before.optimizer, lr: before.lr }).toEqual(before);
+  });
+});
