@@ -3,7 +3,7 @@
  * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
  */
 import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../train/config';
-import { emptyHistory, appendGradRow } from '../train/history';
+import { emptyHistory, appendGradRow, appendEpochRow } from '../train/history';
 import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../train/idbStore';
 import { confusionMatrix, perClassReport } from '../data/metrics';
 import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../workers/protocol';
@@ -224,12 +224,7 @@ export class TrainingRun {
   }
 
   #onEpoch(m: EpochMessage): void {
-    const e = this.history.epoch;
-    e.trainLoss.push(m.trainLoss);
-    e.trainAcc.push(m.trainAcc);
-    e.valLoss.push(m.valLoss);
-    e.valAcc.push(m.valTop1);
-    e.valTop5.push(m.valTop5);
+    appendEpochRow(this.history, m);
     this.lastEpoch = m;
     if (m.checkpointed) this.#recordSaved();
     this.version += 1;

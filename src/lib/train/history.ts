@@ -26,6 +26,19 @@ export function emptyHistory(): TrainHistory {
 /** At most this many grad-norm rows are kept: older rows are thinned to every other one (keeps memory flat). */
 export const MAX_GRAD_ROWS = 400;
 
+/** One epoch's summary, as the Trainer measures it and as the worker sends it to the page. */
+export interface EpochRow { trainLoss: number; trainAcc: number; valLoss: number; valTop1: number; valTop5: number }
+
+/** Appends one epoch's summary to the per-epoch curves. */
+export function appendEpochRow(h: TrainHistory, r: EpochRow): void {
+  const e = h.epoch;
+  e.trainLoss.push(r.trainLoss);
+  e.trainAcc.push(r.trainAcc);
+  e.valLoss.push(r.valLoss);
+  e.valAcc.push(r.valTop1);
+  e.valTop5.push(r.valTop5);
+}
+
 /**
  * Appends one row of norms and ratios (each in the order of `layers`; a missing ratio row becomes NaN),
  * thinning all rows together when full. Adopts `layers` when none are recorded yet.

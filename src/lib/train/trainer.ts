@@ -15,7 +15,7 @@ import { makeBatch, type Normalisation } from '../data/batch';
 import { Rng, mixSeed, permutation } from '../data/rng';
 import { learningRateAt } from '../data/schedule';
 import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
-import { emptyHistory, pushGradRow, type TrainHistory } from './history';
+import { appendEpochRow, emptyHistory, pushGradRow, type TrainHistory } from './history';
 import { evaluate, type EvalResult } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
 import { snapshotParams, updateRatios } from './updateRatio';
@@ -213,12 +213,7 @@ export class Trainer {
   private async endEpoch(): Promise<NonNullable<StepReport['epochEnd']>> {
     const val = await evaluate(this.model, this.data.val, this.norm);
     const tr = await evaluate(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
-    const e = this.history.epoch;
-    e.trainLoss.push(tr.loss);
-    e.trainAcc.push(tr.top1);
-    e.valLoss.push(val.loss);
-    e.valAcc.push(val.top1);
-    e.valTop5.push(val.top5);
+    appendEpochRow(this.history, { trainLoss: tr.loss, trainAcc: tr.top1, valLoss: val.loss, valTop1: val.top1, valTop5: val.top5 });
     const finished = this.epoch;
     this.epoch += 1;
     this.stepInEpoch = 0;
