@@ -27,7 +27,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/nn/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/data/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: [
+            'test/nn/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/data/**/*.test.ts', 'test/train/**/*.test.ts',
+            'test/hub/**/*.test.ts', 'test/codecell/**/*.test.ts', 'test/model/**/*.test.ts', 'test/scripts/**/*.test.ts',
+          ],
+          // *.dom.test.ts files beside them run in the jsdom project below.
+          exclude: ['**/*.dom.test.ts', '**/node_modules/**'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           // Heavy tfjs work: one file at a time per worker keeps the 2-core machine usable.
@@ -40,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['test/viz/**/*.test.ts', 'test/state/**/*.test.ts', 'test/components/**/*.test.ts'],
+          include: ['test/viz/**/*.test.ts', 'test/state/**/*.test.ts', 'test/components/**/*.test.ts', 'test/**/*.dom.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,8 +1,8 @@
 import type { Lesson, LessonMeta } from './types';
 
 /**
- * The syllabus, in order (../shared/SYLLABUS.md). A lesson is "ready" exactly when its module
- * lessons/<id>.ts exists; otherwise the table of contents marks it as coming. Each module is its own
+ * The syllabus, in order (../shared/SYLLABUS.md). A lesson is "ready" exactly when its folder
+ * holds lessons/<id>/lesson.ts; otherwise the table of contents marks it as coming. Each module is its own
  * chunk, loaded when the learner opens it.
  */
 export const SYLLABUS: LessonMeta[] = [
@@ -18,16 +18,16 @@ export const SYLLABUS: LessonMeta[] = [
   { id: 'ship-it', title: 'Ship it', summary: 'INT8 and fp16 weights, export to PyTorch, fine-tuning, distillation.' },
 ];
 
-const modules = import.meta.glob<{ default: Lesson }>(['./*.ts', '!./index.ts', '!./types.ts']);
+const modules = import.meta.glob<{ default: Lesson }>('./*/lesson.ts');
 
 /** True when the lesson's module exists (it is built), false when it is still coming. */
 export function isReady(id: string): boolean {
-  return `./${id}.ts` in modules;
+  return `./${id}/lesson.ts` in modules;
 }
 
 /** Loads a ready lesson's module (its own chunk). Rejects for a lesson that is still coming. */
 export async function loadLesson(id: string): Promise<Lesson> {
-  const load = modules[`./${id}.ts`];
+  const load = modules[`./${id}/lesson.ts`];
   if (!load) throw new Error(`Lesson "${id}" is not built yet.`);
   return (await load()).default;
 }

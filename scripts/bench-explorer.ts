@@ -5,9 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { printMedian, useWasm } from './benchUtil';
-import { createResNet18, disposeResNet18, forward } from '../src/lib/nn/resnet18';
-import { preprocess, toInputTensor } from '../src/lib/nn/preprocess';
-import { runAllLayers, gradCam, saliency } from '../src/lib/nn/explain';
+import { createResNet18, disposeResNet18, forward, preprocess, toInputTensor, runAllLayers, gradCam, saliency } from '../src/lib/nn';
 
 const RUNS = 3;
 

@@ -11,10 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { useWasm } from './benchUtil';
 import { cpus, loadavg } from 'node:os';
-import { conv2dFilterGrad, conv2dInputGrad, registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
-import { createResNet18, disposeResNet18 } from '../src/lib/nn/resnet18';
-import { Optimizer } from '../src/lib/nn/optim';
-import { trainStep } from '../src/lib/nn/train';
+import { conv2dFilterGrad, conv2dInputGrad, registerWasmTrainingKernels, createResNet18, disposeResNet18, Optimizer, trainStep } from '../src/lib/nn';
 
 /** Median wall time (ms) of `reps` runs after one warm-up; the result is read back so the work is done. */
 async function timeMs(f: () => tf.Tensor, reps: number): Promise<number> {

@@ -6,8 +6,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { printMedian, useWasm } from './benchUtil';
-import { createResNet18, disposeResNet18, forward, type ForwardOptions, type ResNet18 } from '../src/lib/nn/resnet18';
-import { summarize } from '../src/lib/nn/summary';
+import { createResNet18, disposeResNet18, forward, type ForwardOptions, type ResNet18, summarize } from '../src/lib/nn';
 
 const RUNS = 5;
 

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { useWasm } from './benchUtil';
-import { Experiment, DEPTH_CHOICES, EXPERIMENT_DEFAULTS } from '../src/lib/nn/experiment';
+import { Experiment, DEPTH_CHOICES, EXPERIMENT_DEFAULTS } from '../lessons/why-residuals/experiment';
 
 async function main(): Promise<void> {
   await useWasm();

@@ -11,7 +11,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
-import { registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
+import { registerWasmTrainingKernels } from '../src/lib/nn';
 import { readArchive } from '../src/lib/data/tar';
 import { loadImageFolder, type FolderFile } from '../src/lib/data/folders';
 import { Trainer } from '../src/lib/train/trainer';

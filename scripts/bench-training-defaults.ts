@@ -5,7 +5,7 @@
  * at 0.05 for comparison. About 5 minutes per recipe on 2 cores. Pass a JSON override to try another recipe:
  * `npx tsx scripts/bench-training-defaults.ts '{"optimizer":"sgd","lr":0.02}'`.
  */
-import { registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
+import { registerWasmTrainingKernels } from '../src/lib/nn';
 import { Trainer } from '../src/lib/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/lib/train/config';
 import { makeSyntheticDataset } from '../src/lib/data/synthetic';

@@ -10,10 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
-import { createResNet18, disposeResNet18 } from '../src/lib/nn/resnet18';
-import { Optimizer } from '../src/lib/nn/optim';
-import { trainStep } from '../src/lib/nn/train';
+import { registerWasmTrainingKernels, createResNet18, disposeResNet18, Optimizer, trainStep } from '../src/lib/nn';
 import { makeSyntheticDataset } from '../src/lib/data/synthetic';
 import { stratifiedSplit } from '../src/lib/data/split';
 import { Trainer } from '../src/lib/train/trainer';

@@ -8,9 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { printMedian, useWasm } from './benchUtil';
-import { createResNet18, disposeResNet18, forward } from '../src/lib/nn/resnet18';
-import { parseSafetensors } from '../src/lib/nn/safetensors';
-import { exportTorchvision, loadWeights } from '../src/lib/nn/weights';
+import { createResNet18, disposeResNet18, forward, parseSafetensors, exportTorchvision, loadWeights } from '../src/lib/nn';
 
 const RUNS = 3;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -12,12 +12,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registerWasmTrainingKernels } from '../src/lib/nn/wasmKernels';
-import { createResNet18, forward, disposeResNet18 } from '../src/lib/nn/resnet18';
-import { parseSafetensors, toFloat32 } from '../src/lib/nn/safetensors';
-import { loadWeights, exportTorchvision } from '../src/lib/nn/weights';
-import { Optimizer } from '../src/lib/nn/optim';
-import { trainStep } from '../src/lib/nn/train';
+import { registerWasmTrainingKernels, createResNet18, forward, disposeResNet18, parseSafetensors, toFloat32, loadWeights, exportTorchvision, Optimizer, trainStep } from '../src/lib/nn';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures/resnet18/cifar');
 const read = (f: string) => parseSafetensors(new Uint8Array(readFileSync(path.join(dir, f)))).tensors;

@@ -3,17 +3,14 @@
  * the Trainer, and the checkpoint store (IndexedDB). Runs steps in a loop, yielding to the message queue
  * between steps so pause/step/stop arrive promptly; posts plain-array reports after every step.
  */
-import * as tf from '@tensorflow/tfjs';
-import { registerWasmTrainingKernels } from '../lib/nn/wasmKernels';
-import { summarize } from '../lib/nn/summary';
-import { exportTorchvision } from '../lib/nn/weights';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels, summarize, exportTorchvision, parseSafetensors } from '../lib/nn';
 import { startBackend } from '../lib/backend/init';
 import { Trainer } from '../lib/train/trainer';
 import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
 import { gradCamOf } from '../lib/train/gradcam';
 import { describeLoad } from '../lib/train/finetune';
-import { parseSafetensors } from '../lib/nn/safetensors';
 import type { FromWorker, ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, vi } from 'vitest';
 import { mount, unmount, flushSync, tick } from 'svelte';
 import * as tf from '@tensorflow/tfjs';
-import CodeCell from '../../src/components/lessons/conv/CodeCell.svelte';
+import CodeCell from '../../src/components/figure/CodeCell.svelte';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { openApp, shot, waitForReady } from './harness';
-import { parseSafetensors, toFloat32 } from '../../src/lib/nn/safetensors';
+import { parseSafetensors, toFloat32 } from '../../src/lib/nn/io/safetensors';
 
 const HF = path.resolve(__dirname, '../../../shared/fixtures/resnet18/hf');
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '../helpers/tfNode';
 import { createResNet18, disposeResNet18 } from '../../src/lib/nn/resnet18';
-import { exportTorchvision } from '../../src/lib/nn/weights';
+import { exportTorchvision } from '../../src/lib/nn/io/weights';
 import { openApp, shot, waitForReady } from './harness';
 import { buildTinySyntheticDataset } from './studio';
 

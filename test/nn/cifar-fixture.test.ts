@@ -19,8 +19,8 @@ import { readFixture, readFixtureJson } from '../helpers/fixtures';
 import { maxAbsDiff } from '../helpers/naiveGrad';
 import { registerWasmTrainingKernels } from '../../src/lib/nn/wasmKernels';
 import { createResNet18, disposeResNet18, forward, type ResNet18 } from '../../src/lib/nn/resnet18';
-import { parseSafetensors, toFloat32 } from '../../src/lib/nn/safetensors';
-import { loadWeights, exportTorchvision } from '../../src/lib/nn/weights';
+import { parseSafetensors, toFloat32 } from '../../src/lib/nn/io/safetensors';
+import { loadWeights, exportTorchvision } from '../../src/lib/nn/io/weights';
 import { Optimizer } from '../../src/lib/nn/optim';
 import { trainStep } from '../../src/lib/nn/train';
 

@@ -7,8 +7,8 @@ import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
 import { readFixture, readFixtureJson } from '../helpers/fixtures';
 import { createResNet18, disposeResNet18, forward } from '../../src/lib/nn/resnet18';
-import { parseSafetensors, toFloat32, type SafeTensor } from '../../src/lib/nn/safetensors';
-import { loadWeights, parseHfConfig } from '../../src/lib/nn/weights';
+import { parseSafetensors, toFloat32, type SafeTensor } from '../../src/lib/nn/io/safetensors';
+import { loadWeights, parseHfConfig } from '../../src/lib/nn/io/weights';
 
 let tf: typeof tfType;
 beforeAll(async () => {

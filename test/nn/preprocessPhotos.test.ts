@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import { sharedRoot, readFixture } from '../helpers/fixtures';
 import path from 'node:path';
 import { preprocess, type RgbaImage } from '../../src/lib/nn/preprocess';
-import { parseSafetensors, toFloat32 } from '../../src/lib/nn/safetensors';
+import { parseSafetensors, toFloat32 } from '../../src/lib/nn/io/safetensors';
 
 /** Minimal PNG decoder for 8-bit RGB/RGBA, non-interlaced (the sample photos): inflate + unfilter. */
 function decodePng(buf: Buffer): RgbaImage {

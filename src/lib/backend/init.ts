@@ -2,7 +2,8 @@
  * Browser-side tfjs start-up: registers webgl, wasm and cpu, points the wasm backend at the binaries Vite
  * emitted, then walks a {@link BackendPlan} until one backend initialises.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';

@@ -2,8 +2,8 @@
  * `window.notebook` — a console playground for learners (open the browser's developer tools) and the hook
  * e2e tests use to run small numeric checks on the page's own backend.
  */
-import * as tf from '@tensorflow/tfjs';
-import * as nn from '../nn/index';
+import * as tf from '@tensorflow/tfjs-core';
+import * as nn from '../nn';
 import type { Backend } from '../state/Backend.svelte';
 
 /** The playground object: tfjs (already on the chosen backend), the notebook's nn core, the backend state. */

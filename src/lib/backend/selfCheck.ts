@@ -2,7 +2,7 @@
  * The welcome lesson's live self-check: a 3×3 convolution of a 5×5 input computed by tf.conv2d on the
  * page's current backend, plus a small timing of one ResNet-sized convolution.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** A small conv problem as plain arrays: input [5][5], kernel [3][3] (single channel). */
 export interface ConvProblem {

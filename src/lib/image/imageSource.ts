@@ -3,7 +3,7 @@
  * Every failure becomes an Error whose message is written for the learner (shown in the page as is).
  * Reusable by any lesson that takes a photo.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Anything a canvas can draw and tfjs can read pixels from. */
 export type PictureSource = HTMLImageElement | HTMLCanvasElement | ImageBitmap | HTMLVideoElement;

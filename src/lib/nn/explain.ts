@@ -3,11 +3,11 @@
  * every layer's activation, top-k probabilities, Grad-CAM (Selvaraju et al. 2017) and vanilla saliency
  * (Simonyan et al. 2013). tfjs only, NHWC; every function says who disposes what it returns.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { forward, forwardFrom, type ForwardResult, type ResNet18 } from './resnet18';
 import { summarize, type LayerSummary } from './summary';
-import { loadWeights, parseHfConfig, type LoadReport } from './weights';
-import type { SafeTensor } from './safetensors';
+import { loadWeights, parseHfConfig, type LoadReport } from './io/weights';
+import type { SafeTensor } from './io/safetensors';
 
 /**
  * Puts a parsed checkpoint into the model (what the page does after a hub download or a file drop):

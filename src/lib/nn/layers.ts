@@ -3,7 +3,7 @@
  * HWIO [k,k,in,out]. Every function returns a new tensor that the caller disposes (or a tf.tidy around
  * the call does); no function here disposes its inputs.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** PyTorch BatchNorm defaults (Keras/tfjs use eps 1e-3 and momentum 0.99 — different on purpose). */
 export const BN_EPS = 1e-5;

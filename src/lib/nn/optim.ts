@@ -12,7 +12,7 @@
  * Groups (first match wins) scale the learning rate or freeze parameters: a frozen parameter gets no
  * update, no weight decay and no state.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Hyperparameters; omitted ones take torch's defaults (momentum 0, dampening 0, wd 0; β 0.9/0.999, eps 1e-8). */
 export type OptimizerConfig =

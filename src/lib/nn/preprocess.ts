@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Image preprocessing of microsoft/resnet-18 (HF ConvNextImageProcessor): shortest edge to

@@ -2,7 +2,7 @@
  * ResNet-18 over tfjs: build (torchvision initialisation, seeded), dispose, and the forward pass that walks
  * the graph of architecture.ts. Activations NHWC, conv kernels HWIO, fc weight [in,out].
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { INPUT, boundaryAliases, buildGraph, makeConfig, type LayerNode, type ResNetConfig } from './architecture';
 import { batchNorm, conv2d, globalAvgPool, linear, maxPool2d, relu, type BatchNormState } from './layers';
 import { createRng, normalArray, uniformArray, type Rng } from './random';

@@ -3,7 +3,7 @@
  * mean softmax cross-entropy (optionally label-smoothed as torch's `label_smoothing`), BatchNorm in train
  * mode (batch statistics, running statistics updated), then one optimizer update.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { forward, type ResNet18 } from './resnet18';
 import type { Optimizer } from './optim';
 

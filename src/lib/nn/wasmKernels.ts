@@ -14,9 +14,9 @@
  *   dx[i] = Σ_k dy_dilated[i + top − (K−1) + k]·W[K−1−k], a stride-1 'valid' conv after padding dy_dilated.
  *   `npm run bench -- kernels` measures it against the built-in loop; the faster one is the default.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 

@@ -4,7 +4,7 @@
  * weight decay 5e-4, cosine with a short warm-up, crop+flip.
  */
 import { DEFAULT_AUGMENT, type AugmentConfig } from '../data/augment';
-import type { Variant } from '../nn/resnet18';
+import type { Variant } from '../nn';
 
 /** Fine-tuning: the run starts from a learner's weights file instead of a fresh initialisation. */
 export interface FinetuneConfig {

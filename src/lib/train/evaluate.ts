@@ -2,8 +2,8 @@
  * Evaluation of a model on a dataset in eval mode (running BatchNorm statistics), batch by batch, reading
  * logits with `await data()`. Cross-entropy is computed in float64 from the logits (log-sum-exp).
  */
-import * as tf from '@tensorflow/tfjs';
-import { forward, type ResNet18 } from '../nn/resnet18';
+import * as tf from '@tensorflow/tfjs-core';
+import { forward, type ResNet18 } from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
 import { argmaxRows, topKAccuracy } from '../data/metrics';

@@ -3,7 +3,7 @@
  * and one binary file, as `tf.io.loadWeights` / `tf.io.decodeWeights` read them. Names are the notebook's
  * parameter names (HWIO kernels, [in,out] fc); the JSON also records the model config to rebuild it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ResNet18 } from '../nn';
 
 export const TFJS_BIN_NAME = 'resnet18-weights.bin';

@@ -3,11 +3,7 @@
  * into a model for a new dataset (every tensor except a classifier of the wrong shape, which stays freshly
  * initialised), and the optimizer groups that freeze the backbone or give it a smaller learning rate.
  */
-import type { ResNet18, Variant } from '../nn/resnet18';
-import type { ParamGroup } from '../nn/optim';
-import type { SafeTensor } from '../nn/safetensors';
-import { loadWeights, type LoadReport } from '../nn/weights';
-import { normaliseKey } from '../nn/weightNames';
+import { type ResNet18, type Variant, type ParamGroup, type SafeTensor, loadWeights, type LoadReport, normaliseKey } from '../nn';
 import type { FinetuneConfig } from './config';
 
 /** What a weights file holds, read from its tensor shapes. */

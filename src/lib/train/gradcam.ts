@@ -2,9 +2,8 @@
  * Grad-CAM (the explorer's nn/explain.ts) on one image of a studio dataset, for the trained model in eval
  * mode: which parts of the 32×32 image raised the score of the predicted (or a chosen) class.
  */
-import * as tf from '@tensorflow/tfjs';
-import { forward, type ResNet18 } from '../nn/resnet18';
-import { gradCam } from '../nn/explain';
+import * as tf from '@tensorflow/tfjs-core';
+import { forward, type ResNet18, gradCam } from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
 

@@ -1,7 +1,7 @@
 /**
  * Moves variables to and from plain arrays (checkpoints, worker messages). Reads use `await data()`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { StoredTensor } from './checkpoint';
 
 /** Copies every variable's values out (Float32Array per name). No tensors are created. */

@@ -5,10 +5,8 @@
  * Guards: a non-finite loss stops the run ('diverged'); an out-of-memory error stops it ('oom'); early
  * stopping on validation loss ('early-stopped'). Checkpoints are written after every epoch.
  */
-import * as tf from '@tensorflow/tfjs';
-import { createResNet18, disposeResNet18, type ResNet18 } from '../nn/resnet18';
-import { Optimizer } from '../nn/optim';
-import { trainStep, NonFiniteLossError } from '../nn/train';
+import * as tf from '@tensorflow/tfjs-core';
+import { createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteLossError, type SafeTensor, type LoadReport } from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { channelStats } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
@@ -20,8 +18,6 @@ import { evaluate, type EvalResult } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
 import { snapshotParams, updateRatios } from './updateRatio';
 import { backboneGroups, loadPretrained } from './finetune';
-import type { SafeTensor } from '../nn/safetensors';
-import type { LoadReport } from '../nn/weights';
 import { validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
 
 export type RunStatus = 'ready' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error';

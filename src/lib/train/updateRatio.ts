@@ -5,7 +5,7 @@
  * Costs no extra forward/backward pass: a snapshot before the step is a reference to the old buffers (tf.clone
  * shares data; the optimizer's assign swaps the variable to new data), and one read-back after.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Layer (graph node) of a parameter name: 'stage2.block1.conv1.weight' → 'stage2.block1.conv1'. */
 export function layerOf(paramName: string): string {

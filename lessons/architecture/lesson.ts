@@ -1,0 +1,66 @@
+import type { Lesson } from '../types';
+import { sharedExplorer } from '../../src/lib/model/Explorer.svelte';
+import ArchitectureView from './ArchitectureView.svelte';
+import StageTable from './StageTable.svelte';
+import PicturePicker from '../../src/components/model/PicturePicker.svelte';
+import { EXPLORER_SAMPLES } from '../run-it/lesson';
+
+const explorer = sharedExplorer();
+
+/** Lesson 6: the whole ResNet-18, drawn from the model this page builds. */
+const architecture: Lesson = {
+  id: 'architecture',
+  title: 'The architecture',
+  steps: [
+    {
+      title: 'The whole network, read off the model',
+      cells: [
+        {
+          kind: 'text',
+          md: `Here is ResNet-18 as this page builds it — the drawing is generated from the model's own layer list
+and parameter shapes, not typed in. A **stem** (7×7 convolution with stride 2, then 3×3 max-pooling with
+stride 2) shrinks 224×224 to 56×56; four **stages** of two basic blocks each follow, every stage after the
+first halving the resolution and doubling the channels; global average pooling and one fully connected layer
+give the 1000 class scores.
+
+Open a stage, then a block, to see its layers. Each edge carries the tensor shape (height × width × channels);
+each box its parameters and **multiply-adds** for one 224×224 image. The first block of stages 2–4 changes
+shape, so its shortcut cannot be the identity: a **1×1 convolution with stride 2** (red) projects the input to
+the new shape. All other shortcuts are identities (dashed blue). The totals — 11,689,512 parameters and about
+1.81 G multiply-adds (what torchvision calls "1.81 GFLOPS") — are summed from the boxes.
+
+Click any layer: its **receptive field** — the input pixels one of its units can see — is drawn on the
+picture, and its feature maps open.`,
+        },
+        { kind: 'figure', component: PicturePicker, props: { explorer, samples: EXPLORER_SAMPLES }, alt: 'Choose the picture the receptive fields and feature maps are drawn on.' },
+        { kind: 'figure', component: ArchitectureView, props: { explorer }, alt: 'A collapsible graph of ResNet-18 from input to fully connected layer, with tensor shapes on the edges and parameters and multiply-adds per box; beside it the receptive field of the selected layer on the picture and its feature maps.' },
+      ],
+    },
+    {
+      title: 'The stage table, and why it is called 18',
+      cells: [
+        {
+          kind: 'text',
+          md: `The same model as a table. Count the weighted layers on the main path: the stem's 7×7 convolution,
+two 3×3 convolutions in each of the 8 basic blocks, and the fully connected layer — $1 + 16 + 1 = 18$.`,
+        },
+        { kind: 'figure', component: StageTable, props: { explorer }, alt: 'Table of the stem, four stages and head with output sizes, number of blocks, layers and parameters, and the count of 17 convolutions plus 1 fully connected layer.' },
+        {
+          kind: 'text',
+          md: `Tables of ResNet-18 that circulate online often get this wrong, so it is worth checking against the
+model:
+
+- **Two** basic blocks per stage (2-2-2-2), not four. "×4" in every stage would make $4\cdot4\cdot2+2 = 34$
+  weighted layers — and even ResNet-34 is laid out 3-4-6-3, not 4-4-4-4.
+- The "18" is **17 convolutions + 1 fully connected layer**, not "18 convolutional layers"; the three 1×1
+  projection convolutions on the shortcuts are not counted.
+- ResNet-18, -34 and -50 all start at 64 channels and widen 64 → 128 → 256 → 512 per stage (ResNet-50's
+  bottleneck blocks expand to 4× that at their output). What differs is the **depth** (blocks per stage) and
+  the **block type** (basic vs bottleneck), not a "filters 64/128/256" setting.`,
+        },
+      ],
+    },
+  ],
+};
+
+export default architecture;

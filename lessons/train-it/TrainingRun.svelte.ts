@@ -1,0 +1,251 @@
+/**
+ * App state of the training studio: the recipe, the worker that trains, and everything it reports (plain
+ * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
+ */
+import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../../src/lib/train/config';
+import { emptyHistory, appendGradRow, appendEpochRow } from '../../src/lib/train/history';
+import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../../src/lib/train/idbStore';
+import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
+import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../src/workers/protocol';
+import { TrainingRunData } from './TrainingRunData.svelte';
+import { parseSafetensors } from '../../src/lib/nn';
+import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';
+
+export const RUN_KEY = 'studio';
+export type Phase = 'idle' | 'starting' | 'compiling' | 'running' | 'paused' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error' | 'stopped';
+
+export class TrainingRun {
+  readonly data = new TrainingRunData();
+  config = $state<TrainConfig>(structuredClone(DEFAULT_TRAIN_CONFIG));
+  phase = $state<Phase>('idle');
+  message = $state('');
+  backendUsed = $state<string | null>(null);
+  /** Bumped on every report; views read it to redraw from the plain arrays below. */
+  version = $state(0);
+  history = emptyHistory();
+  last = $state.raw<Extract<FromWorker, { type: 'step' }> | null>(null);
+  lastEpoch = $state.raw<EpochMessage | null>(null);
+  totalSteps = $state(0);
+  stepsPerEpoch = $state(0);
+  modelSize = $state.raw<{ params: number; macs: number } | null>(null);
+  saved = $state.raw<RunRecord | null>(null);
+  /** The weights file picked for fine-tuning (bytes stay here so that every Start can send them). */
+  pretrained = $state.raw<{ name: string; info: PretrainedInfo; bytes: Uint8Array } | null>(null);
+  pretrainedError = $state<string | null>(null);
+  /** What the worker did with the fine-tuning weights at the last Start (null: none loaded). */
+  loadNote = $state<string | null>(null);
+  #worker: Worker | null = null;
+  #backend: BackendName | null = null;
+  #camWaiter: ((m: Extract<FromWorker, { type: 'gradcam' }>) => void) | null = null;
+  #exportWaiter: ((files: { name: string; mime: string; bytes: Uint8Array }[]) => void) | null = null;
+
+  get busy(): boolean {
+    return this.phase === 'starting' || this.phase === 'compiling' || this.phase === 'running';
+  }
+
+  /** Confusion matrix and per-class report of the last validation pass. */
+  get evaluation() {
+    const e = this.lastEpoch;
+    const val = this.data.val;
+    if (!e || !val || e.preds.length !== val.labels.length) return null;
+    const cm = confusionMatrix(val.labels, e.preds, val.classNames.length);
+    return { confusion: cm, report: perClassReport(cm) };
+  }
+
+  /** Looks for a run saved by an earlier visit (IndexedDB). */
+  async checkSaved(): Promise<void> {
+    try {
+      this.saved = await loadRunRecord(RUN_KEY);
+    } catch {
+      this.saved = null;
+    }
+  }
+
+  #ensureWorker(backend: BackendName): Worker {
+    if (this.#worker && this.#backend === backend) return this.#worker;
+    this.#worker?.terminate();
+    const w = new Worker(new URL('../../src/workers/train.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.#onMessage(e.data);
+    w.onerror = (e) => this.#fail(`The training worker crashed: ${e.message || 'unknown error'}`);
+    this.#post({ type: 'init', backend }, w);
+    this.#worker = w;
+    this.#backend = backend;
+    return w;
+  }
+
+  #post(m: ToWorker, w = this.#worker): void {
+    w?.postMessage(m);
+  }
+
+  /**
+   * Picks a ResNet-18 .safetensors file to fine-tune from: reads its variant, width and classes (header and
+   * shapes only; the worker loads and checks every tensor at Start) and switches the recipe to it. Never throws.
+   */
+  async usePretrained(file: File): Promise<void> {
+    this.pretrainedError = null;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const info = inspectPretrained(parseSafetensors(bytes).tensors);
+      this.pretrained = { name: file.name, info, bytes };
+      const backbone = this.config.finetune?.backbone ?? 'freeze';
+      Object.assign(this.config, { variant: info.variant, widthMultiplier: info.widthMultiplier,
+        finetune: { source: file.name, backbone, backboneLrScale: this.config.finetune?.backboneLrScale ?? 0.1 } });
+    } catch (e) {
+      this.pretrainedError = `${file.name} cannot be used: ${(e as Error).message}`;
+    }
+  }
+
+  /** Switches the optimiser; a learning rate still at the other one's default follows (see withOptimizer). */
+  useOptimizer(optimizer: TrainConfig['optimizer']): void {
+    const { lr } = withOptimizer(this.config, optimizer);
+    Object.assign(this.config, { optimizer, lr });
+  }
+
+  /** Back to training from scratch (CIFAR variant, fresh initialisation). */
+  clearPretrained(): void {
+    this.pretrained = null;
+    this.pretrainedError = null;
+    Object.assign(this.config, { variant: 'cifar', finetune: null });
+  }
+
+  /** Starts a fresh run (resume=false) or continues the saved one. The dataset must be loaded. */
+  async start(backend: BackendName, resume = false, lrOverride?: number): Promise<void> {
+    if (!this.data.train) {
+      this.phase = 'starting';
+      this.message = 'Building the dataset…';
+      await this.data.useSynthetic();
+    }
+    const { train, val, spec } = this.data;
+    if (!train || !val || !spec) return this.#fail(this.data.error ?? 'Load or build a dataset first.');
+    const ft = this.config.finetune;
+    if (!resume && ft && this.pretrained?.name !== ft.source) {
+      return this.#fail(`Fine-tuning needs its weights file (${ft.source}) again: pick it in the recipe, or switch fine-tuning off.`);
+    }
+    this.loadNote = null;
+    this.history = emptyHistory();
+    this.last = null;
+    this.lastEpoch = null;
+    this.phase = 'starting';
+    this.message = resume ? 'Restoring the saved run…' : 'Building the model…';
+    this.#ensureWorker(backend);
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume, lrOverride,
+      pretrained: !resume && ft ? this.pretrained?.bytes : undefined });
+    this.#post({ type: 'run' });
+  }
+
+  /** Rebuilds the saved run's dataset and continues it; false when its data cannot be rebuilt. */
+  resumeSaved(backend: BackendName): boolean {
+    if (!this.saved) return false;
+    // A user's files are not stored: they must be loaded again (the worker checks classes and size match).
+    const reloaded = this.saved.dataset.kind === 'custom' && this.data.spec?.kind === 'custom' && !!this.data.train;
+    const spec = this.saved.dataset;
+    if (reloaded) void this.start(backend, true);
+    else if (spec.kind === 'synthetic') {
+      this.phase = 'starting';
+      this.message = 'Rebuilding the dataset…';
+      void this.data.rebuild(spec).then(() => this.start(backend, true));
+    } else return false;
+    return true;
+  }
+
+  async discardSaved(): Promise<void> {
+    await new IdbCheckpointStore().remove(RUN_KEY).catch(() => undefined);
+    this.saved = null;
+  }
+
+  pause = () => this.#post({ type: 'pause' });
+  resume = () => this.#post({ type: 'run' });
+  step = () => this.#post({ type: 'step' });
+  stop = () => this.#post({ type: 'stop' });
+
+  /** Asks the worker for the trained weights; resolves with the files to download. */
+  exportModel(format: 'safetensors' | 'tfjs'): Promise<{ name: string; mime: string; bytes: Uint8Array }[]> {
+    return new Promise((resolve) => {
+      this.#exportWaiter = resolve;
+      this.#post({ type: 'export', format });
+    });
+  }
+
+  /** Grad-CAM of validation image `index` from the worker's current model. */
+  gradCam(index: number): Promise<Extract<FromWorker, { type: 'gradcam' }>> {
+    return new Promise((resolve) => {
+      this.#camWaiter = resolve;
+      this.#post({ type: 'gradcam', index });
+    });
+  }
+
+  #onMessage(m: FromWorker): void {
+    if (m.type === 'ready') this.backendUsed = m.backend;
+    else if (m.type === 'started') this.#onStarted(m);
+    else if (m.type === 'step') this.#onStep(m);
+    else if (m.type === 'epoch') this.#onEpoch(m);
+    else if (m.type === 'status') {
+      this.phase = m.phase === 'ready' ? 'running' : m.phase;
+      this.message = m.message;
+      if (m.checkpointed) this.#recordSaved();
+    } else if (m.type === 'exported') {
+      this.#exportWaiter?.(m.files);
+      this.#exportWaiter = null;
+    } else if (m.type === 'gradcam') {
+      this.#camWaiter?.(m);
+      this.#camWaiter = null;
+    } else if (m.type === 'error') this.#fail(m.message);
+  }
+
+  #onStarted(m: Extract<FromWorker, { type: 'started' }>): void {
+    this.history = m.history;
+    this.totalSteps = m.totalSteps;
+    this.stepsPerEpoch = m.stepsPerEpoch;
+    this.modelSize = { params: m.params, macs: m.macs };
+    this.config = m.config; // a resumed run shows (and keeps) the recipe it was started with
+    this.version += 1;
+    if (m.status !== 'ready') {
+      this.phase = m.status as Phase;
+      this.message = m.message;
+      return;
+    }
+    this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
+    this.loadNote = m.loadNote;
+    if (m.resumed) this.#recordSaved();
+  }
+
+  #onStep(m: Extract<FromWorker, { type: 'step' }>): void {
+    const h = this.history;
+    h.step.loss.push(m.loss);
+    h.step.lr.push(m.lr);
+    h.step.ms.push(m.ms);
+    if (m.gradNorms.length) appendGradRow(h, m.globalStep, m.gradLayers, m.gradNorms, m.updateRatios.length ? m.updateRatios : undefined);
+    if (this.phase === 'compiling' || this.phase === 'starting') {
+      this.phase = 'running';
+      this.message = '';
+    }
+    this.last = m;
+    this.version += 1;
+  }
+
+  #onEpoch(m: EpochMessage): void {
+    appendEpochRow(this.history, m);
+    this.lastEpoch = m;
+    if (m.checkpointed) this.#recordSaved();
+    this.version += 1;
+  }
+
+  #recordSaved(): void {
+    const spec = this.data.spec;
+    if (!spec) return;
+    const rec: RunRecord = { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length,
+      globalStep: this.history.step.loss.length, totalSteps: this.totalSteps, savedAt: Date.now() };
+    saveRunRecord(rec).then(() => { this.saved = rec; }).catch(() => undefined);
+  }
+
+  #fail(message: string): void {
+    this.phase = 'error';
+    this.message = message;
+  }
+
+  /** Ends the worker (its tensors go with it). */
+  destroy(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The studio's dataset: built-in synthetic (default), a dropped folder of images, or CIFAR-10 binary files /
+ * archive. Holds the train/validation split, class balance and the list of skipped files with reasons.
+ */
+import type { ImageDataset } from '../../src/lib/data/dataset';
+import { buildSyntheticSplit } from '../../src/workers/synthetic';
+import { stratifiedSplit, limitPerClass, classBalance } from '../../src/lib/data/split';
+import { loadCifarArchive, loadCifarFiles } from '../../src/lib/data/cifarBinary';
+import { loadImageFolder } from '../../src/lib/data/folders';
+import { browserDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
+import type { RunRecord } from '../../src/lib/train/idbStore';
+
+export type DatasetSpec = RunRecord['dataset'];
+
+/** Seed of every stratified split (fixed, so a rebuilt dataset has the split its checkpoint was trained on). */
+const SPLIT_SEED = 7;
+
+export class TrainingRunData {
+  train = $state.raw<ImageDataset | null>(null);
+  val = $state.raw<ImageDataset | null>(null);
+  /** How the current dataset was made (a synthetic one can be rebuilt after a reload). */
+  spec = $state.raw<DatasetSpec | null>(null);
+  problems = $state.raw<{ file: string; reason: string }[]>([]);
+  busy = $state(false);
+  progress = $state('');
+  error = $state<string | null>(null);
+  /** Per-class cap for user datasets (the "subset size" control). */
+  maxPerClass = $state(500);
+  valFraction = $state(0.2);
+  buildMs = $state(0);
+
+  /** Images per class in train and validation. */
+  get balance(): { train: number[]; val: number[]; minOverMax: number } | null {
+    if (!this.train || !this.val) return null;
+    const t = classBalance(this.train);
+    return { train: t.counts, val: classBalance(this.val).counts, minOverMax: t.minOverMax };
+  }
+
+  /**
+   * Builds the synthetic dataset (perClass images per class) and its stratified split in a worker, so the page
+   * never blocks on it; the latest request wins. Never throws (a failure sets `error`).
+   */
+  async useSynthetic(perClass = 100, seed = 1): Promise<void> {
+    const t0 = performance.now();
+    const build = ++this.#build;
+    this.busy = true;
+    this.error = null;
+    this.progress = 'Drawing the synthetic images…';
+    try {
+      const { train, val } = await buildSyntheticSplit({ perClass, seed, valFraction: this.valFraction, splitSeed: SPLIT_SEED });
+      if (build !== this.#build) return;
+      this.train = train;
+      this.val = val;
+      this.spec = { kind: 'synthetic', perClass, seed, valFraction: this.valFraction };
+      this.buildMs = performance.now() - t0;
+      this.problems = [];
+    } catch (e) {
+      if (build === this.#build) this.error = `Could not build the synthetic dataset: ${(e as Error).message}`;
+    } finally {
+      if (build === this.#build) {
+        this.busy = false;
+        this.progress = '';
+      }
+    }
+  }
+  #build = 0;
+
+  /** Rebuilds a synthetic dataset from its spec (the same images and split as when it was saved). */
+  async rebuild(spec: DatasetSpec & { kind: 'synthetic' }): Promise<void> {
+    this.valFraction = spec.valFraction;
+    await this.useSynthetic(spec.perClass, spec.seed);
+  }
+
+  /** Loads dropped files: CIFAR-10 .bin / .tar.gz, or image files from folders. Never throws. */
+  async useFiles(files: ArrayLike<File>): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const list = Array.from(files);
+      const cifar = list.filter((f) => /\.bin$|\.tar(\.gz)?$|\.tgz$|batches\.meta\.txt$/i.test(f.name));
+      if (cifar.length && cifar.length === list.filter((f) => !/^\./.test(f.name)).length) await this.loadCifar(cifar);
+      else await this.loadFolder(list);
+    } catch (e) {
+      this.error = `Could not load the files: ${(e as Error).message}`;
+    } finally {
+      this.busy = false;
+      this.progress = '';
+    }
+  }
+
+  /** Uses images made in the page (webcam frames) as the dataset, split stratified like a dropped folder. */
+  useCaptured(all: ImageDataset, name: string): void {
+    this.error = null;
+    this.adopt(all, null, [], name);
+  }
+
+  private async loadCifar(files: File[]): Promise<void> {
+    this.progress = 'Reading CIFAR-10…';
+    const archive = files.find((f) => /\.tar(\.gz)?$|\.tgz$/i.test(f.name));
+    const res = archive
+      ? await loadCifarArchive(new Uint8Array(await archive.arrayBuffer()), archive.name)
+      : loadCifarFiles(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+    this.adopt(res.train, res.test, res.problems, archive?.name ?? 'CIFAR-10 batches');
+  }
+
+  private async loadFolder(files: File[]): Promise<void> {
+    const res = await loadImageFolder(folderFilesFrom(files), browserDecoder, {
+      onProgress: (d, n) => { if (d % 50 === 0 || d === n) this.progress = `Decoding images ${d}/${n}…`; },
+    });
+    const notes = res.resized ? [{ file: '(folder)', reason: `${res.resized} images were not 32×32 and were resized` }] : [];
+    this.adopt(res.train, res.test, [...res.problems, ...notes], files[0]?.webkitRelativePath.split('/')[0] || 'your images');
+  }
+
+  private adopt(train: ImageDataset | null, test: ImageDataset | null, problems: { file: string; reason: string }[], name: string): void {
+    this.problems = problems;
+    if (!train || train.classNames.length < 2) {
+      this.error = 'No usable training images with at least two classes were found (see the list of skipped files).';
+      return;
+    }
+    const capped = limitPerClass(train, this.maxPerClass);
+    if (test) {
+      this.train = capped;
+      this.val = limitPerClass(test, Math.max(1, Math.round(this.maxPerClass * this.valFraction)));
+      this.spec = { kind: 'custom', name };
+    } else this.setSplit(capped, { kind: 'custom', name });
+  }
+
+  private setSplit(all: ImageDataset, spec: DatasetSpec): void {
+    const { train, val } = stratifiedSplit(all, this.valFraction, SPLIT_SEED);
+    this.train = train;
+    this.val = val;
+    this.spec = spec;
+  }
+}

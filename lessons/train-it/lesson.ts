@@ -1,0 +1,130 @@
+import type { Lesson } from '../types';
+import { backend } from '../../src/lib/state/Backend.svelte';
+import { TrainingRun } from './TrainingRun.svelte';
+import DatasetPanel from './DatasetPanel.svelte';
+import RecipePanel from './RecipePanel.svelte';
+import TrainStudio from './TrainStudio.svelte';
+import ResultsPanel from './ResultsPanel.svelte';
+
+/** One run shared by every step of the lesson: the dataset of step 1 is the one step 3 trains on. */
+const run = new TrainingRun();
+
+const whys = {
+  width: 'Width 1/4 (16 channels in stage 1) trains in minutes in a browser; width 1 is the real CIFAR ResNet-18 (11.2 M parameters) and needs a GPU and patience.',
+  optimizer: 'Adam (the default) is forgiving on a short run: it learns the synthetic set steadily in 10 epochs. SGD with momentum 0.9 and weight decay 5e-4 is the long-run recipe that reaches 93–95 % on CIFAR-10 over 200 epochs; on a 10-epoch run it needs its learning rate tuned.',
+  lr: 'About 0.001 for Adam (the default); for SGD at batch 32 try 0.01–0.05 (the 0.1 of the standard recipe is for batch 128 and 200 epochs).',
+  schedule: 'A short linear warm-up avoids the large early updates that can blow up a fresh network; cosine annealing then lowers the rate smoothly to zero, which settles the weights into a minimum.',
+  batch: 'Small batches give more updates per epoch; BatchNorm needs at least 8 or so images per batch for stable statistics.',
+  epochs: 'One epoch = every training image once. The schedule spans all epochs, so changing this stretches the curve.',
+  smoothing: 'Label smoothing (e.g. 0.1) trains towards 90 % confidence instead of 100 %, a mild regulariser; 0 = plain cross-entropy.',
+  patience: 'Stop when the validation loss has not improved for this many epochs: more epochs would only memorise the training set.',
+  finetune: 'Fine-tuning starts from weights another training run learned (e.g. torchvision\'s ImageNet ResNet-18, or one you exported here) instead of random ones: the early layers already detect edges and textures, so far fewer images and steps are needed. Use a smaller learning rate than from scratch (about 0.01 for SGD).',
+  freeze: 'Only the new classifier learns: fast, and safe with very few images. The backbone\'s weights (convolutions, BatchNorm γ and β) stay exactly as loaded; BatchNorm still normalises with batch statistics and its running averages adapt to your images, as PyTorch does in train mode with frozen parameters.',
+  scaled: 'Every layer learns, the backbone at this fraction of the learning rate (0.1 is usual): the pretrained features adapt gently to your images instead of being overwritten by the large early updates of a random classifier.',
+  augment: 'Crops and flips show the network the same object shifted and mirrored, so it cannot memorise pixel positions; rotation and colour jitter add more variety and slow training down.',
+} as const;
+
+const trainIt: Lesson = {
+  id: 'train-it',
+  title: 'Train it',
+  steps: [
+    {
+      title: 'A dataset you can make in a second',
+      cells: [
+        {
+          kind: 'text',
+          md: `Training needs labelled images. The built-in set is drawn by code, with a seed: ten classes of 32×32
+pictures — five **shapes** (disc, square, triangle, plus, ring) and five **textures** (horizontal stripes, vertical
+stripes, checks, diagonals, dots). Colours, size, position, rotation and the period of each texture are random,
+and every pixel gets noise, so the class is carried only by *form*: a network cannot cheat by looking at the
+colour or one fixed spot.
+
+A fifth of each class is held back as the **validation set**. The network never trains on it, so its accuracy
+there is an honest estimate of how well it generalises. You can also drop your own folder (one sub-folder per
+class) or the official CIFAR-10 binary files, or capture frames from your webcam, a few per class; anything that is not a usable image is listed, with the reason,
+and skipped.`,
+        },
+        { kind: 'figure', component: DatasetPanel, props: { run },
+          alt: 'Dataset controls: build the synthetic set, drop your own files, or capture webcam frames per class; a table of images per class for training and validation; a grid of sample images, three per class; a list of skipped files with reasons.' },
+      ],
+    },
+    {
+      title: 'The recipe',
+      cells: [
+        {
+          kind: 'text',
+          md: `The network is the **CIFAR variant** of ResNet-18: a 3×3 stride-1 stem and no max-pool, because a 32×32
+image has no pixels to spare (the ImageNet stem would shrink it to 8×8 before the first block). The usual recipe
+(He et al.; kuangliu/pytorch-cifar) is SGD with momentum 0.9, weight decay $5\\times10^{-4}$, learning rate 0.1
+annealed by a cosine over 200 epochs, random crops with 4 pixels of padding and horizontal flips — about 93–95 %
+on CIFAR-10. Here the defaults are scaled down to train in a browser in minutes: a quarter-width network, 10
+epochs, and Adam at $10^{-3}$, which needs no tuning on so short a run (switch to SGD to try the long-run recipe).
+
+The learning rate at step $t$ of $T$ after $W$ warm-up steps:
+
+$$\\eta_t = \\begin{cases} \\eta_0\\,\\frac{t+1}{W} & t < W \\\\ \\tfrac{1}{2}\\,\\eta_0\\left(1 + \\cos\\frac{\\pi (t-W)}{T-W}\\right) & t \\ge W \\end{cases}$$
+
+The chart below draws exactly this curve for your settings before anything trains. The augmentation preview shows
+the same images through the random transformations the network will see: each draw is different.
+
+Instead of random initial weights you can **fine-tune**: pick a ResNet-18 weights file (torchvision's ImageNet
+model, a CIFAR one, or a model you exported from this studio). Everything but the classifier is loaded; a new
+classifier is made for your classes when the file's has another size.`,
+        },
+        { kind: 'figure', component: RecipePanel, props: { run, whys },
+          alt: 'Recipe settings: optional fine-tuning from a weights file you pick (freeze the backbone, or give it a smaller learning rate); model width with parameter and multiply-add counts, optimiser, learning rate, warm-up, epochs, batch size, label smoothing, early-stopping patience; a line chart of the learning-rate schedule; augmentation toggles with a grid of augmented versions of four images.' },
+      ],
+    },
+    {
+      title: 'Train, and watch it learn',
+      cells: [
+        {
+          kind: 'text',
+          md: `Press **Start**. Training runs in a Web Worker, so this page stays responsive; the first step is slow
+because the backend compiles its kernels (on WebGL, its shaders). Every step reports its loss, learning rate,
+time and memory; every epoch evaluates the validation set (in eval mode: BatchNorm uses its running statistics)
+and saves a checkpoint in your browser's storage. **Pause** also saves. If you reload the page, the studio offers
+to resume exactly where it stopped: the batch order and every augmentation are derived from the seed, the epoch
+and the step, so the resumed run computes the same losses as one never interrupted.
+
+If the loss becomes NaN or infinite, the run stops before that step is applied and says so — usually the
+learning rate is too high. The heatmap shows $\\lVert g \\rVert_2$, the gradient norm of each layer's parameters,
+per step on a log scale (rows from the stem at the top to the fc layer at the bottom): in a residual network the
+early layers keep receiving gradient, thanks to the shortcut paths.
+
+The second heatmap shows the **update-to-weight ratio** $\\lVert \\Delta w \\rVert_2 / \\lVert w \\rVert_2$ of each layer per
+step: how far one step moves the weights, relative to their size. A common rule of thumb is about $10^{-3}$: much
+larger and training is unstable, much smaller and that layer hardly learns. It needs no extra computation — the
+weights before and after the optimizer's update are compared — and it follows the learning-rate schedule: it falls as
+the cosine lowers the rate. When fine-tuning with a frozen backbone, both heatmaps have a single row, head.fc: frozen
+layers get neither a gradient nor an update.`,
+        },
+        { kind: 'figure', component: TrainStudio, props: { run, backend, gradTitle: 'Gradient norm per layer (log₁₀), over steps',
+          ratioTitle: 'Update-to-weight ratio per layer (log₁₀), over steps' },
+          alt: 'Training controls (start, pause, single step, stop, resume), progress and status; live line charts of training and validation loss, accuracy, learning rate and time per step; a heatmap of per-layer gradient norms over steps; a heatmap of per-layer update-to-weight ratios over steps.' },
+      ],
+    },
+    {
+      title: 'What it learned',
+      cells: [
+        {
+          kind: 'text',
+          md: `**Top-1** accuracy counts an image as right when the most probable class is the true one; **top-5** when
+the true class is among the five most probable. The **confusion matrix** has one row per true class and one
+column per predicted class: the diagonal is what the network got right, and a bright off-diagonal cell is a pair
+it mixes up — select it to see those images. Per class, **precision** is the fraction of images predicted as that
+class that really are, **recall** the fraction of that class that was found, and **F1** their harmonic mean
+$2PR/(P+R)$. (A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
+is a single cell and cannot point at anything: that is the cost of the ImageNet stem on small images.)
+
+The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file that
+\`torchvision.models.resnet18\` with the CIFAR stem loads) or in TensorFlow.js's weights format.`,
+        },
+        { kind: 'figure', component: ResultsPanel, props: { run },
+          alt: 'Results after the latest epoch: top-1 and top-5 accuracy, validation images with predictions, a confusion matrix whose cells show the misclassified images, a per-class precision/recall/F1 table, and export buttons.' },
+      ],
+    },
+  ],
+};
+
+export default trainIt;
