@@ -167,6 +167,26 @@ describe('loadWeights', () => {
     disposeResNet18(m);
   });
 
+  it('a file naming one tensor twice (conv1.weight and module.conv1.weight) is refused, naming both keys', async () => {
+    const m = createResNet18({ variant: 'cifar' });
+    const before = await snapshot(m);
+    const both = new Map(cifar);
+    const other = { ...cifar.get('conv1.weight')!, bytes: new Uint8Array(cifar.get('conv1.weight')!.bytes.length) };
+    both.set('module.conv1.weight', other);
+    const { report, message } = loadError(m, both);
+    expect(report.ambiguous).toEqual([{ name: 'conv1.weight', keys: ['conv1.weight', 'module.conv1.weight'] }]);
+    expect(message).toMatch(/conv1\.weight is in the file twice \(as conv1\.weight and module\.conv1\.weight\)/);
+    expect(message).toMatch(/Nothing was loaded/);
+    expectSame(before, await snapshot(m));
+    // the HF short form of a bare ResNetModel collides with its prefixed name too
+    const hfBoth = new Map(hf);
+    hfBoth.set('embedder.embedder.convolution.weight', hf.get('resnet.embedder.embedder.convolution.weight')!);
+    const m2 = createResNet18({ variant: 'imagenet' });
+    expect(loadError(m2, hfBoth).report.ambiguous[0].keys).toEqual(['resnet.embedder.embedder.convolution.weight', 'embedder.embedder.convolution.weight']);
+    disposeResNet18(m);
+    disposeResNet18(m2);
+  });
+
   it('accepts F16 and BF16 checkpoints (converted to float32)', async () => {
     const m = createResNet18({ variant: 'cifar', widthMultiplier: 1 / 16 });
     const half = new Map<string, SafeTensor>();

@@ -29,6 +29,8 @@ export interface LoadReport {
   unexpected: string[];
   mismatched: { name: string; expected: number[]; got: number[] }[];
   invalid: { name: string; reason: string }[];
+  /** Names the file holds under several keys ('conv1.weight' and 'module.conv1.weight'): which one is meant is unknowable. */
+  ambiguous: { name: string; keys: string[] }[];
   /** Checkpoint names of the model tensors left as they were because `skip` said so (absent when nothing was skipped). */
   skipped?: string[];
 }
@@ -90,6 +92,7 @@ function describe(report: LoadReport): string {
     problems.push(`${report.mismatched.length} with the wrong shape: ${list(report.mismatched.map((x) => `${x.name} expected [${x.expected.join(',')}], got [${x.got.join(',')}]`))}`);
   }
   if (report.invalid.length) problems.push(`${report.invalid.length} invalid: ${list(report.invalid.map((x) => `${x.name} (${x.reason})`))}`);
+  for (const a of report.ambiguous) problems.push(`${a.name} is in the file twice (as ${a.keys.join(' and ')}), so which one to load is unclear`);
   return `checkpoint (${report.format} names) does not fit this model${hint(report)}: ${problems.join('; ')}. Nothing was loaded.`;
 }
 
@@ -113,9 +116,19 @@ function prepareOne(name: string, modelShape: number[], t: SafeTensor, report: L
   return toModelLayout(values, modelShape);
 }
 
+/** Normalised key → the file's key, and the normalised names that more than one key of the file maps to. */
+function indexKeys(tensors: Map<string, SafeTensor>): { byKey: Map<string, string>; ambiguous: LoadReport['ambiguous'] } {
+  const keysOf = new Map<string, string[]>();
+  for (const k of tensors.keys()) keysOf.set(normaliseKey(k), [...(keysOf.get(normaliseKey(k)) ?? []), k]);
+  const byKey = new Map([...keysOf].map(([n, ks]) => [n, ks[ks.length - 1]]));
+  const ambiguous = [...keysOf].filter(([, ks]) => ks.length > 1).map(([name, keys]) => ({ name, keys }));
+  return { byKey, ambiguous };
+}
+
 /**
  * Loads a parsed checkpoint (torchvision or HF microsoft/resnet-18 names; 'module.' prefixes tolerated)
- * into the model's variables, converting OIHW → HWIO and [out,in] → [in,out]. `num_batches_tracked`
+ * into the model's variables, converting OIHW → HWIO and [out,in] → [in,out]; a name present under two keys
+ * (with and without 'module.') is refused as ambiguous. `num_batches_tracked`
  * entries of the model's BatchNorm layers are accepted and ignored. Validates every tensor first and
  * assigns nothing unless all model tensors are present, float, finite and of the right shape — otherwise
  * throws WeightsError with the report. Unexpected extra tensors are reported, not fatal. `opts.skip` leaves
@@ -123,10 +136,9 @@ function prepareOne(name: string, modelShape: number[], t: SafeTensor, report: L
  * Creates no tensors that outlive the call.
  */
 export function loadWeights(m: WeightsTarget, tensors: Map<string, SafeTensor>, opts: LoadWeightsOptions = {}): LoadReport {
-  const byKey = new Map<string, string>();  // normalised key → key in the file
-  for (const k of tensors.keys()) byKey.set(normaliseKey(k), k);
+  const { byKey, ambiguous } = indexKeys(tensors);
   const format = detectFormat(m, new Set(byKey.keys()));
-  const report: LoadReport = { format, loaded: [], missing: [], unexpected: [], mismatched: [], invalid: [] };
+  const report: LoadReport = { format, loaded: [], missing: [], unexpected: [], mismatched: [], invalid: [], ambiguous };
   const used = new Set<string>();
   const ready: [tf.Variable, Float32Array][] = [];
   for (const [modelName, v] of modelVariables(m)) {
@@ -149,7 +161,7 @@ export function loadWeights(m: WeightsTarget, tensors: Map<string, SafeTensor>, 
     }
   }
   for (const [key, original] of byKey) if (!used.has(key)) report.unexpected.push(original);
-  if (report.missing.length || report.mismatched.length || report.invalid.length) {
+  if (report.missing.length || report.mismatched.length || report.invalid.length || report.ambiguous.length) {
     throw new WeightsError(describe(report), report);
   }
   for (const [v, values] of ready) {
