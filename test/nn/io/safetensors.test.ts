@@ -167,9 +167,24 @@ describe('parseSafetensors rejects corrupt files with a message that says what a
   });
 
   it('header length too large or too small', () => {
-    expect(parseError(rawFile(OK_HEADER, OK_DATA, 2 ** 40))).toMatch(/exceeds the 100 MB limit/);
+    expect(parseError(rawFile(OK_HEADER, OK_DATA, 2 ** 40))).toMatch(/exceeds the 16 MB limit/);
+    expect(parseError(rawFile(OK_HEADER, OK_DATA, 16_000_001))).toMatch(/header length 16000001 bytes exceeds the 16 MB limit/);
     expect(parseError(rawFile(OK_HEADER, OK_DATA, 10_000))).toMatch(/header length 10000 bytes exceeds/);
     expect(parseError(rawFile('{', new Uint8Array(0), 1))).toMatch(/header length 1 bytes is too small/);
+  });
+
+  it('headers listing more than 10,000 tensors, or nested deeper than a header is, are refused unparsed', () => {
+    const entries = (n: number) => Array.from({ length: n }, (_, i) => `"t${i}":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}`);
+    // 10,000 zero-size tensors are a valid file; one more is refused (1.5 M of them took 17 s to parse)
+    expect(parseSafetensors(rawFile(`{${entries(10_000).join(',')}}`)).tensors.size).toBe(10_000);
+    expect(parseError(rawFile(`{${entries(10_001).join(',')}}`))).toMatch(/header lists 10001 entries; at most 10,000 tensors are accepted/);
+    // 1 M nested brackets (2 MB): JSON.parse plus the duplicate-key scan took seconds on text like this
+    const deep = `{"a":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`;
+    expect(parseError(rawFile(deep))).toMatch(/header nests more than 3 levels deep/);
+    expect(parseError(rawFile('{"a":{"dtype":"U8","shape":[[1]],"data_offsets":[0,1]}}', u8(1)))).toMatch(/nests more than 3 levels/);
+    // brackets inside names and metadata strings are text, not nesting
+    const named = '{"__metadata__":{"note":"[[[{{{"},"a[[[]":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}';
+    expect([...parseSafetensors(rawFile(named, u8(5))).tensors.keys()]).toEqual(['a[[[]']);
   });
 
   it('headers that are not UTF-8 JSON objects', () => {

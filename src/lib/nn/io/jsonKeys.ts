@@ -50,3 +50,29 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
   }
   return null;
 }
+
+/** What {@link measureJson} found: the deepest nesting and the commas directly inside the outermost value. */
+export interface JsonMeasure { depth: number; topLevelCommas: number }
+
+/**
+ * Measures JSON bytes (UTF-8) without building anything: nesting depth and the commas at depth 1 (a bound on
+ * the top-level members). Stops as soon as `maxDepth` is passed. Linear and allocation-free, so a hostile
+ * safetensors header is judged before JSON.parse spends seconds on it. Strings are skipped; the bytes need not
+ * be valid JSON.
+ */
+export function measureJson(b: Uint8Array, maxDepth: number): JsonMeasure {
+  let depth = 0;
+  let deepest = 0;
+  let topLevelCommas = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x22) { // '"': skip the string, honouring backslash escapes
+      for (i++; i < b.length && b[i] !== 0x22; i++) if (b[i] === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) { // '{' '['
+      if (++depth > deepest) deepest = depth;
+      if (deepest > maxDepth) break;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c && depth === 1) topLevelCommas++;
+  }
+  return { depth: deepest, topLevelCommas };
+}
