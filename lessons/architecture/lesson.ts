@@ -50,7 +50,7 @@ two 3×3 convolutions in each of the 8 basic blocks, and the fully connected lay
           md: `Tables of ResNet-18 that circulate online often get this wrong, so it is worth checking against the
 model:
 
-- **Two** basic blocks per stage (2-2-2-2), not four. "×4" in every stage would make $4\cdot4\cdot2+2 = 34$
+- **Two** basic blocks per stage (2-2-2-2), not four. "×4" in every stage would make $4\\cdot4\\cdot2+2 = 34$
   weighted layers — and even ResNet-34 is laid out 3-4-6-3, not 4-4-4-4.
 - The "18" is **17 convolutions + 1 fully connected layer**, not "18 convolutional layers"; the three 1×1
   projection convolutions on the shortcuts are not counted.
