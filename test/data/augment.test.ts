@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { padCrop, flipH, rotate, colourJitter, augmentImage, DEFAULT_AUGMENT } from '../../src/lib/data/augment';
-import { Rng } from '../../src/lib/data/rng';
+import { Rng } from '../../src/lib/nn/random';
 
 const H = 9;
 const W = 7;

@@ -3,7 +3,7 @@
  * that is tiny next to the training step and runs in the worker. Every random choice comes from the Rng
  * passed in, so a batch is reproducible from (seed, epoch, step).
  */
-import type { Rng } from './rng';
+import type { Rng } from '../nn';
 
 /** Which augmentations are on, and their strength. */
 export interface AugmentConfig {

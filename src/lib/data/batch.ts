@@ -3,7 +3,7 @@
  */
 import type { ImageDataset } from './dataset';
 import { augmentImage, type AugmentConfig } from './augment';
-import type { Rng } from './rng';
+import type { Rng } from '../nn';
 
 /** Per-channel normalisation (x/255 − mean) / std. */
 export interface Normalisation {

@@ -4,7 +4,7 @@
  */
 import type { ImageDataset } from './dataset';
 import { subset, classCounts } from './dataset';
-import { Rng, permutation } from './rng';
+import { Rng, permutation } from '../nn';
 
 /** Splits `d` into train and validation with `valFraction` of each class (at least 1 when a class has ≥ 2). */
 export function stratifiedSplit(d: ImageDataset, valFraction: number, seed: number): { train: ImageDataset; val: ImageDataset } {

@@ -5,7 +5,7 @@
  * one place does not suffice, and random crops/flips/rotations are label-preserving (no class is the
  * mirror image of another).
  */
-import { Rng } from './rng';
+import { Rng } from '../nn';
 import type { ImageDataset } from './dataset';
 
 export const SYNTHETIC_CLASSES = [
@@ -52,7 +52,7 @@ const TEXTURES: ((x: number, y: number, p: number, f: number) => boolean)[] = [
 /** 1024 standard-normal values: per-pixel noise looks them up (3 per 32-bit draw) instead of Box–Muller. */
 const NORMALS = (() => {
   const r = new Rng(12345);
-  return Float32Array.from({ length: 1024 }, () => r.normal());
+  return Float32Array.from({ length: 1024 }, () => r.normalUnpaired());
 })();
 
 function randomColour(rng: Rng): [number, number, number] {

@@ -18,8 +18,9 @@ export {
   globalAvgPool, linear, BN_EPS, BN_MOMENTUM,
   type Conv2dOptions, type BatchNormState, type BatchNormTrainResult,
 } from './layers';
-export { createRng, normalArray, uniformArray, type Rng } from './random';
+export { Rng, createRng, mixSeed, permutation, normalArray, uniformArray } from './random';
 export { summarize, stageTotals, type LayerSummary, type ModelSummary } from './summary';
+export { summarizeConfig } from './summary';
 
 // --- weights: safetensors reader/writer, HF/torchvision mapping, exporter (safetensors.ts, weights.ts) ---
 export {

@@ -6,11 +6,13 @@
  * stopping on validation loss ('early-stopped'). Checkpoints are written after every epoch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteLossError, type SafeTensor, type LoadReport } from '../nn';
+import {
+  createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteLossError, type SafeTensor, type LoadReport,
+  Rng, mixSeed, permutation,
+} from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { channelStats } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
-import { Rng, mixSeed, permutation } from '../data/rng';
 import { learningRateAt } from '../data/schedule';
 import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
 import { appendEpochRow, emptyHistory, pushGradRow, type TrainHistory } from './history';
