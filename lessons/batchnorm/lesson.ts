@@ -47,8 +47,8 @@ $$\\hat x = \\frac{x - \\mu_c}{\\sqrt{\\sigma_c^2 + \\varepsilon}}, \\qquad y = 
 $\\varepsilon = ${BN_EPS}$ (PyTorch's default) only guards against dividing by zero. $\\gamma$ and $\\beta$ are learned
 per channel; PyTorch starts them at 1 and 0, so a fresh BN layer outputs exactly $\\hat x$. The table follows one
 value per channel through every step; change $\\gamma$ and $\\beta$ and watch $y$ and the ReLU move. With
-$\\beta = 0$ the ReLU zeroes exactly the values below their channel's mean; a negative $\\beta$ zeroes more, a
-positive one fewer.`,
+$\\beta = 0$ and $\\gamma > 0$ the ReLU zeroes exactly the values below their channel's mean (with $\\gamma < 0$,
+those above it, and with $\\gamma = 0$ all of them); a negative $\\beta$ zeroes more, a positive one fewer.`,
         },
         {
           kind: 'figure',
@@ -77,8 +77,10 @@ keeps **running statistics** per channel, and has two modes:
 
 PyTorch starts the running statistics at $\\hat\\mu = 0$, $\\hat\\sigma^2 = 1$. After $k$ training steps on batches like
 this one, the running mean has moved $1 - 0.9^k$ of the way to the batch mean: 41 % after 5 steps, 90 % after 22.
-(Keras and tfjs layers default to a momentum of 0.99 and $\\varepsilon = 10^{-3}$ — a checkpoint moved between
-frameworks must carry these settings along.)`,
+(Keras and tfjs layers count momentum the other way round: theirs is the fraction of the running value
+**kept**, $\\hat\\mu \\leftarrow m\\,\\hat\\mu + (1 - m)\\,\\mu$. Their default $m = 0.99$ is PyTorch's momentum 0.01, and
+PyTorch's 0.1 is their 0.9; their default $\\varepsilon$ is $10^{-3}$. A model moved between frameworks must carry
+$\\varepsilon$ and the converted momentum along.)`,
         },
         {
           kind: 'figure',

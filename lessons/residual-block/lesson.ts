@@ -51,7 +51,7 @@ grew from lists four per stage; that is not ResNet-18.`,
         {
           kind: 'text',
           md: `Below, a photo (longer side 224 px, like ResNet's 224×224 input) goes through a ResNet **stem** — 7×7 convolution with stride 2,
-BN, ReLU, 3×3 max-pool with stride 2 — giving ${C} feature maps a quarter of the photo's size: that is $x$.
+BN, ReLU, 3×3 max-pool with stride 2 — giving ${C} feature maps about a quarter of the photo's height and width (a sixteenth of its pixels): that is $x$.
 Then one identity block runs on it, and every intermediate is drawn (first 4 of ${C} channels; blue
 negative, white zero, red positive; one colour scale per row).
 
@@ -75,13 +75,15 @@ adds this correction to $x$.`,
         {
           kind: 'text',
           md: `The first block of stages 2, 3 and 4 **halves** the height and width (its conv₁ has stride 2) and
-**doubles** the channels. Then $F(x)$ no longer has the shape of $x$, and $x$ cannot be added as it is. ResNet-18
-(torchvision, and option B of He et al.) uses a **projection shortcut**: a 1×1 convolution with stride 2 that maps
+**doubles** the channels. Then $F(x)$ no longer has the shape of $x$, and $x$ cannot be added as it is. torchvision's
+ResNet-18, the one this notebook builds, uses a **projection shortcut** (He et al.'s option B): a 1×1 convolution with stride 2 that maps
 $C_\\text{in}$ channels to $C_\\text{out}$, followed by its own BN,
 $$\\text{out} = \\mathrm{ReLU}\\big(F(x) + \\mathrm{BN}_s(W_s * x)\\big).$$
 It costs $C_\\text{in} C_\\text{out}$ weights plus $2 C_\\text{out}$ BN parameters. Every other block keeps the free
-identity shortcut. (For CIFAR, He et al. also tried option A: identity with zero-padded extra channels, no
-parameters at all.)
+identity shortcut. (He et al. compared three choices on ImageNet, in their Table 3: A, an identity whose extra
+channels are zeros, with no parameters at all; B, projections only where the shape changes; C, projections on
+every block. B was slightly better than A and C slightly better than B. Their ResNet-18 and -34 of Table 2 and
+Fig. 4 use A, as do all their CIFAR networks; B is torchvision's choice.)
 
 Here the same stem output goes through a block with stride 2 and ${C} → ${2 * C} channels:`,
         },
@@ -147,8 +149,10 @@ of $\\langle u, F(x)\\rangle$ and of $\\langle u, F(x) + x\\rangle$ with respect
         {
           kind: 'text',
           md: `The last row is $u$ again: that is the "$+\\,I$". Stack many blocks and the gradient reaching an early block
-is $u$ plus correction terms — it has a path with no multiplications by weights at all (only the ReLU after each
-sum can gate it). The next lesson shows what
+is $u$ plus correction terms. Within a stage the shortcuts form a path with no multiplications by weights at all
+(only the ReLU after each sum can gate it). Across the whole network there is no such path: every way back from
+the loss starts through the fc layer, and at each of the three stage changes it must cross weights — the 1×1
+projection shortcut or the block's own convolutions. The next lesson shows what
 that does to training.`,
         },
       ],

@@ -11,13 +11,13 @@ const run = new TrainingRun();
 
 const whys = {
   width: 'Width 1/4 (16 channels in stage 1) trains in minutes in a browser; width 1 is the real CIFAR ResNet-18 (11.2 M parameters) and needs a GPU and patience.',
-  optimizer: 'Adam (the default) is forgiving on a short run: it learns the synthetic set steadily in 10 epochs. SGD with momentum 0.9 and weight decay 5e-4 is the long-run recipe that reaches 93–95 % on CIFAR-10 over 200 epochs; on a 10-epoch run it needs its learning rate tuned.',
+  optimizer: 'Adam (the default) is forgiving on a short run: it learns the synthetic set steadily in 10 epochs. SGD with momentum 0.9 and weight decay 5e-4 is the long-run recipe that reaches 93–95 % on CIFAR-10 over 200 epochs; on a 10-epoch run it needs its learning rate tuned. Both get weight decay 5e-4 as L2 added to the gradient (g + 5e-4·w), as torch.optim.SGD and torch.optim.Adam do with weight_decay; for Adam that is not AdamW\'s decoupled decay.',
   lr: 'About 0.001 for Adam (the default); for SGD at batch 32 try 0.01–0.05 (the 0.1 of the standard recipe is for batch 128 and 200 epochs).',
   schedule: 'A short linear warm-up avoids the large early updates that can blow up a fresh network; cosine annealing then lowers the rate smoothly to zero, which settles the weights into a minimum.',
   batch: 'Small batches give more updates per epoch; BatchNorm needs at least 8 or so images per batch for stable statistics.',
   epochs: 'One epoch = every training image once. The schedule spans all epochs, so changing this stretches the curve.',
-  smoothing: 'Label smoothing (e.g. 0.1) trains towards 90 % confidence instead of 100 %, a mild regulariser; 0 = plain cross-entropy.',
-  patience: 'Stop when the validation loss has not improved for this many epochs: more epochs would only memorise the training set.',
+  smoothing: 'Label smoothing ε (e.g. 0.1) replaces the target 1 for the true class by (1 − ε) + ε/C — 0.91 with 10 classes — and 0 for the others by ε/C = 0.01, a mild regulariser; 0 = plain cross-entropy.',
+  patience: 'Stop when the validation loss has not improved for this many epochs: the network has stopped getting better on images it does not train on. Because the validation set decides when to stop, it is no longer an independent judge of the stopped network.',
   finetune: 'Fine-tuning starts from weights another training run learned (e.g. torchvision\'s ImageNet ResNet-18, or one you exported here) instead of random ones: the early layers already detect edges and textures, so far fewer images and steps are needed. Use a smaller learning rate than from scratch (about 0.01 for SGD).',
   freeze: 'Only the new classifier learns: fast, and safe with very few images. The backbone\'s weights (convolutions, BatchNorm γ and β) stay exactly as loaded; BatchNorm still normalises with batch statistics and its running averages adapt to your images, as PyTorch does in train mode with frozen parameters.',
   scaled: 'Every layer learns, the backbone at this fraction of the learning rate (0.1 is usual): the pretrained features adapt gently to your images instead of being overwritten by the large early updates of a random classifier.',
@@ -40,7 +40,9 @@ and every pixel gets noise, so the class is carried only by *form*: a network ca
 colour or one fixed spot.
 
 A fifth of each class is held back as the **validation set**. The network never trains on it, so its accuracy
-there is an honest estimate of how well it generalises. You can also drop your own folder (one sub-folder per
+there says how well it does on images it has not learned from — but only as long as it decides nothing. Once it
+picks when training stops (early stopping), or you change settings because of its score, it has been used to
+choose, and a score used to choose tends to flatter what it chose. You can also drop your own folder (one sub-folder per
 class) or the official CIFAR-10 binary files, or capture frames from your webcam, a few per class; anything that is not a usable image is listed, with the reason,
 and skipped.`,
         },
@@ -55,9 +57,11 @@ and skipped.`,
           kind: 'text',
           md: `The network is the **CIFAR variant** of ResNet-18: a 3×3 stride-1 stem and no max-pool, because a 32×32
 image has no pixels to spare (the ImageNet stem would shrink it to 8×8 before the first block). The usual recipe
-(He et al.; kuangliu/pytorch-cifar) is SGD with momentum 0.9, weight decay $5\\times10^{-4}$, learning rate 0.1
+for it (kuangliu/pytorch-cifar) is SGD with momentum 0.9, weight decay $5\\times10^{-4}$, learning rate 0.1
 annealed by a cosine over 200 epochs, random crops with 4 pixels of padding and horizontal flips — about 93–95 %
-on CIFAR-10. Here the defaults are scaled down to train in a browser in minutes: a quarter-width network, 10
+on CIFAR-10. (He et al.'s own CIFAR experiments trained thinner networks — 20 to 110 layers of 16, 32 and 64
+channels — with weight decay $10^{-4}$ and learning rate 0.1 divided by 10 at 32k and 48k iterations, stopping
+at 64k.) Here the defaults are scaled down to train in a browser in minutes: a quarter-width network, 10
 epochs, and Adam at $10^{-3}$, which needs no tuning on so short a run (switch to SGD to try the long-run recipe).
 
 The learning rate at step $t$ of $T$ after $W$ warm-up steps:
@@ -117,8 +121,11 @@ class that really are, **recall** the fraction of that class that was found, and
 $2PR/(P+R)$. (A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
 is a single cell and cannot point at anything: that is the cost of the ImageNet stem on small images.)
 
-The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file that
-\`torchvision.models.resnet18\` with the CIFAR stem loads) or in TensorFlow.js's weights format.`,
+The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file) or in
+TensorFlow.js's weights format. At width 1 the file has exactly the shapes of \`torchvision.models.resnet18\`
+with the CIFAR stem (a 3×3 stride-1 \`conv1\`, \`maxpool\` replaced by \`nn.Identity()\`, an \`fc\` for your
+classes), which loads it; a narrower network keeps the names but has fewer channels, so torchvision's model does
+not.`,
         },
         { kind: 'figure', component: ResultsPanel, props: { run },
           alt: 'Results after the latest epoch: top-1 and top-5 accuracy, validation images with predictions, a confusion matrix whose cells show the misclassified images, a per-class precision/recall/F1 table, and export buttons.' },
