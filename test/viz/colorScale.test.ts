@@ -1,5 +1,41 @@
 import { describe, it, expect } from 'vitest';
-import { colorOf, fitDiverging, toRgba, formatValue, createLegend } from '../../src/lib/viz/colorScale';
+import { interpolateRdBu, interpolateTurbo, interpolateViridis } from 'd3';
+import {
+  colorOf, fitDiverging, toRgba, formatValue, createLegend, DIVERGING, DIVERGING_ODD, VIRIDIS, TURBO, lutIndex,
+} from '../../src/lib/viz/colorScale';
+
+/** A d3 colour string ('#rrggbb' or 'rgb(r, g, b)') → [r, g, b], parsed here rather than by d3.rgb. */
+function parseCss(c: string): number[] {
+  if (c.startsWith('#')) return [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+  return c.slice(c.indexOf('(') + 1, -1).split(',').map((v) => Math.round(Number(v)));
+}
+/** The table the explorer and the heatmaps used before they shared one module: interp(i / (size − 1)). */
+const table = (interp: (t: number) => string, size: number) =>
+  Array.from({ length: size }, (_, i) => parseCss(interp(i / (size - 1)))).flat();
+
+describe('colour tables (one module for the explorer and the heatmaps)', () => {
+  it('are byte-identical to the d3 interpolators sampled as before: 256-entry viridis, diverging, turbo', () => {
+    expect(Array.from(VIRIDIS)).toEqual(table(interpolateViridis, 256));
+    expect(Array.from(DIVERGING)).toEqual(table((t) => interpolateRdBu(1 - t), 256));
+    expect(Array.from(TURBO)).toEqual(table(interpolateTurbo, 256));
+  });
+
+  it('colorOf draws from the 255-entry diverging table, whose middle entry is zero', () => {
+    const ref = table((t) => interpolateRdBu(1 - t), 255);
+    expect(Array.from(DIVERGING_ODD)).toEqual(ref);
+    const s = { kind: 'diverging' as const, maxAbs: 4 };
+    for (const v of [-4, -1.3, 0, 0.01, 2.5, 4]) {
+      const i = Math.round(((v / 4 + 1) / 2) * 254);
+      expect(colorOf(v, s)).toEqual(ref.slice(i * 3, i * 3 + 3));
+    }
+    expect(colorOf(0, s)).toEqual(parseCss(interpolateRdBu(0.5)));
+  });
+
+  it('lutIndex maps [lo, hi] onto 0..255, clamped, the middle for an empty range', () => {
+    expect([lutIndex(-1, 0, 1), lutIndex(0, 0, 1), lutIndex(0.5, 0, 1), lutIndex(1, 0, 1), lutIndex(9, 0, 1)]).toEqual([0, 0, 128, 255, 255]);
+    expect(lutIndex(3, 2, 2)).toBe(128);
+  });
+});
 
 describe('diverging colour scale', () => {
   it('is near-white at zero, red above, blue below, symmetric in strength', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { channelStats, channelOrder, channelPixels, scaleFor, gridLayout, createFeatureGrid, type FeatureMap } from '../../src/lib/viz/featureGrid';
-import { VIRIDIS, DIVERGING } from '../../src/lib/viz/explorerColormap';
+import { VIRIDIS, DIVERGING } from '../../src/lib/viz/colorScale';
 import { stubCanvas } from './explorerCanvas';
 
 /** [h,w,c] = [3,2,4]; channel k holds k·10 + pixel index, channel 2 is negated. */

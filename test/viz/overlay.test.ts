@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { blendHeatmap, createOverlay } from '../../src/lib/viz/overlay';
-import { TURBO } from '../../src/lib/viz/explorerColormap';
+import { TURBO } from '../../src/lib/viz/colorScale';
 import { stubCanvas } from './explorerCanvas';
 
 const image = { width: 2, height: 1, data: new Uint8ClampedArray([100, 50, 0, 255, 10, 20, 30, 255]) };

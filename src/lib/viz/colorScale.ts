@@ -1,10 +1,11 @@
 /**
- * Colour scales for feature maps, and a legend renderer. A convolution output has a sign (an edge from dark
- * to bright is positive, bright to dark negative), so the default is a DIVERGING scale centred on zero:
- * blue below zero, white at zero, red above, symmetric in ±max|v| so equal magnitudes get equal strength.
+ * The notebook's one colour-map module: lookup tables (diverging, viridis, turbo), the scales that map values
+ * onto them, and a legend renderer. A convolution output has a sign (an edge from dark to bright is positive,
+ * bright to dark negative), so the default is a DIVERGING scale centred on zero: blue below zero, white at
+ * zero, red above, symmetric in ±max|v| so equal magnitudes get equal strength.
  * Plain arrays in, no tensors. Reusable by any lesson that draws activations or gradients.
  */
-import { interpolateRdBu, rgb } from 'd3';
+import { interpolateRdBu, interpolateTurbo, interpolateViridis, rgb } from 'd3';
 
 /** A lookup table of a d3 colour interpolator: `size` RGB triples (0..255), entry i = interp(i / (size − 1)). */
 export type Lut = Uint8ClampedArray;
@@ -19,20 +20,28 @@ export function makeLut(interp: (t: number) => string, size = 256): Lut {
   return lut;
 }
 
+/** Blue (t = 0) through white (t = ½) to red (t = 1): d3's RdBu reversed, the notebook's one diverging map. */
+export const divergingColour = (t: number): string => interpolateRdBu(1 - t);
+
+/** 256-entry tables (index round(255·t), see lutIndex): viridis for values ≥ 0, diverging for both signs, turbo for heat. */
+export const VIRIDIS = makeLut(interpolateViridis);
+export const DIVERGING = makeLut(divergingColour);
+export const TURBO = makeLut(interpolateTurbo);
+
+/** Odd, so that zero falls exactly on the middle entry (white): the table behind colorOf's diverging scale. */
+export const DIVERGING_ODD = makeLut(divergingColour, 255);
+
+/** Index into a 256-entry LUT for value v on [lo, hi] (clamped; lo = hi maps to the middle). */
+export function lutIndex(v: number, lo: number, hi: number): number {
+  if (!(hi > lo)) return 128;
+  const t = (v - lo) / (hi - lo);
+  return Math.max(0, Math.min(255, Math.round(t * 255)));
+}
+
 /** How values map to colours: diverging around 0, or grey between min and max (an image). */
 export type ColorScale =
   | { kind: 'diverging'; maxAbs: number }
   | { kind: 'gray'; min: number; max: number };
-
-// Odd, so that zero falls exactly on the middle entry (white).
-const LUT_SIZE = 255;
-let divergingLut: Lut | null = null;
-
-/** 255 RGB triples from blue (−1) through white (0) to red (+1): d3's RdBu reversed. */
-function lut(): Lut {
-  divergingLut ??= makeLut((t) => interpolateRdBu(1 - t), LUT_SIZE);
-  return divergingLut;
-}
 
 /**
  * A diverging scale fitted to the data: symmetric, ±max|v| (1 when all values are 0). With quantile q < 1
@@ -60,9 +69,8 @@ export function colorOf(v: number, scale: ColorScale): [number, number, number] 
     return [g, g, g];
   }
   const t = Math.min(1, Math.max(-1, v / scale.maxAbs));
-  const i = Math.round(((t + 1) / 2) * (LUT_SIZE - 1)) * 3;
-  const table = lut();
-  return [table[i], table[i + 1], table[i + 2]];
+  const i = Math.round(((t + 1) / 2) * (DIVERGING_ODD.length / 3 - 1)) * 3;
+  return [DIVERGING_ODD[i], DIVERGING_ODD[i + 1], DIVERGING_ODD[i + 2]];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DIVERGING, VIRIDIS, lutIndex, type Lut } from './explorerColormap';
+import { DIVERGING, VIRIDIS, lutIndex, type Lut } from './colorScale';
 
 /**
  * Feature maps of one layer as a canvas grid (one tile per channel, each tile scaled to its own range),

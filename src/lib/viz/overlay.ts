@@ -1,4 +1,4 @@
-import { TURBO } from './explorerColormap';
+import { TURBO } from './colorScale';
 
 /**
  * A heatmap (Grad-CAM or saliency, [h,w] ≥ 0, same size as the image) over an RGBA image:
