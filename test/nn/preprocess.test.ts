@@ -138,3 +138,74 @@ describe('the microsoft/resnet-18 pipeline', () => {
     expect(Array.from(c.data.slice(0, 4))).toEqual(Array.from(img.data.slice((1 * 7 + 1) * 4, (1 * 7 + 1) * 4 + 4)));
   });
 });
+
+describe('preprocessor_config.json validation', () => {
+  const fixture = () => JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/fixtures/resnet18/hf/preprocessor_config.json'), 'utf8'));
+  /** The message parsePreprocessorConfig throws for the fixture with `patch` applied (never a RangeError). */
+  const refusal = (patch: Record<string, unknown>): string => {
+    try {
+      parsePreprocessorConfig({ ...fixture(), ...patch });
+    } catch (e) {
+      expect((e as Error).constructor).toBe(Error);
+      return (e as Error).message;
+    }
+    throw new Error(`expected ${JSON.stringify(patch)} to be refused`);
+  };
+
+  it('refuses sizes outside 16–1024 px or not whole, with the value and the range in the message', () => {
+    expect(refusal({ size: { shortest_edge: 8000 } })).toMatch(/size\.shortest_edge is 8000; it must be a whole number of pixels from 16 to 1024/);
+    expect(refusal({ size: { shortest_edge: 100000 } })).toMatch(/shortest_edge is 100000/);
+    expect(refusal({ size: { shortest_edge: 224.5 } })).toMatch(/shortest_edge is 224\.5; it must be a whole number/);
+    expect(refusal({ size: { shortest_edge: 8 } })).toMatch(/from 16 to 1024/);
+    expect(refusal({ size: { shortest_edge: '224' } })).toMatch(/shortest_edge is "224"/);
+    expect(refusal({ size: { height: 224.5, width: 224 } })).toMatch(/size\.height is 224\.5/);
+  });
+
+  it('refuses crop_pct outside (0, 1] and crops that would blow the resize up', () => {
+    expect(refusal({ crop_pct: 0 })).toMatch(/crop_pct is 0; it must be a number above 0 and at most 1/);
+    expect(refusal({ crop_pct: -0.5 })).toMatch(/crop_pct is -0\.5/);
+    expect(refusal({ crop_pct: 1.5 })).toMatch(/crop_pct is 1\.5/);
+    // 224 / 0.01 = 22,400 px short side: a 2.6 GB intermediate image
+    expect(refusal({ crop_pct: 0.01 })).toMatch(/crop_pct 0\.01 would resize the short side to 22400 px; at most 2048/);
+  });
+
+  it('refuses a zero, negative or non-finite std, non-finite means and lists of the wrong length', () => {
+    expect(refusal({ image_std: [0.229, 0, 0.225] })).toMatch(/image_std \[0\.229,0,0\.225\]: every value must be a finite number above 0/);
+    expect(refusal({ image_std: JSON.parse('[1e999, 1, 1]') })).toMatch(/image_std \[null,1,1\]|image_std .*finite/);
+    expect(refusal({ image_mean: [0.5, 0.5] })).toMatch(/image_mean has 2 values; it needs 3 \(one per colour channel\) or one for all/);
+    expect(refusal({ image_mean: [0.5, 'x', 0.5] })).toMatch(/image_mean .*finite number/);
+    expect(refusal({ rescale_factor: 0 })).toMatch(/rescale_factor is 0/);
+    expect(refusal({ image_mean: [1e38, 0, 0], image_std: [1e-3, 1, 1] })).toMatch(/turn byte 0 of channel 0 into a value beyond float32/);
+  });
+
+  it('accepts what HF accepts: one mean/std for all channels, do_rescale/do_normalize off, the fixture as is', () => {
+    const one = parsePreprocessorConfig({ ...fixture(), image_mean: 0.5, image_std: [0.25] });
+    expect([one.mean, one.std]).toEqual([[0.5, 0.5, 0.5], [0.25, 0.25, 0.25]]);
+    const raw = parsePreprocessorConfig({ ...fixture(), do_rescale: false, do_normalize: false });
+    expect([raw.rescale, raw.mean, raw.std]).toEqual([1, [0, 0, 0], [1, 1, 1]]);
+    expect(parsePreprocessorConfig({ ...fixture(), size: { shortest_edge: 1024 }, crop_pct: 1 }).shortestEdge).toBe(1024);
+  });
+
+  it('every config it accepts turns a photo into finite model inputs of the announced size', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+    let accepted = 0;
+    for (let i = 0; i < 200; i++) {
+      const cfgJson = {
+        size: { shortest_edge: pick([0, 15, 16, 17, 33, 64, 224.5, 1025, -3, 1e9]) },
+        crop_pct: pick([0, 1e-9, 0.05, 0.3, 0.875, 1, 1.01, -1]),
+        image_std: pick([[1, 1, 1], [1e-30, 1, 1], [0, 1, 1], 2, [-1, 1, 1]]),
+        rescale_factor: pick([1 / 255, 0, 1e-300, 7]),
+        image_mean: pick([[0.5, 0.5, 0.5], [1e38, 0, 0], [-3e38, 0, 0], 0]),
+      };
+      let cfg: PreprocessConfig;
+      try { cfg = parsePreprocessorConfig(cfgJson); } catch (e) { expect((e as Error).constructor).toBe(Error); continue; }
+      accepted++;
+      const res = preprocess(synth(37, 23), cfg);
+      expect(res.shape).toEqual([1, cfg.shortestEdge, cfg.shortestEdge, 3]);
+      expect(res.pixels.every(Number.isFinite), JSON.stringify(cfgJson)).toBe(true);
+    }
+    expect(accepted).toBeGreaterThan(5);
+  });
+});

@@ -34,24 +34,82 @@ export const RESNET18_PREPROCESS: PreprocessConfig = {
   std: [0.229, 0.224, 0.225],
 };
 
-/** Reads a HF preprocessor_config.json; throws a clear Error for anything this pipeline cannot do. */
+/** Short sides this pipeline accepts, and the largest intermediate short side (shortest_edge / crop_pct). */
+export const PREPROCESS_LIMITS = { minEdge: 16, maxEdge: 1024, maxResizeEdge: 2048 } as const;
+
+const show = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+
+/** A size field: absent (null), or a whole number of pixels within the limits; throws otherwise. */
+function sizeField(v: unknown, name: string): number | null {
+  if (v === undefined || v === null) return null;
+  const { minEdge, maxEdge } = PREPROCESS_LIMITS;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < minEdge || v > maxEdge) {
+    throw new Error(`preprocessor_config.json: ${name} is ${show(v)}; it must be a whole number of pixels from ${minEdge} to ${maxEdge}`);
+  }
+  return v;
+}
+
+/** image_mean / image_std: three finite numbers (one per channel) or one for all; `positive` for std. */
+function channelTriple(v: unknown, name: string, d: [number, number, number], positive: boolean): [number, number, number] {
+  if (v === undefined || v === null) return d;
+  const xs = typeof v === 'number' ? [v, v, v] : Array.isArray(v) && v.length === 1 ? [v[0], v[0], v[0]] : v;
+  if (!Array.isArray(xs)) throw new Error(`preprocessor_config.json: ${name} is ${show(v)}; it must be a list of 3 numbers`);
+  if (xs.length !== 3) throw new Error(`preprocessor_config.json: ${name} has ${xs.length} values; it needs 3 (one per colour channel) or one for all`);
+  if (!xs.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0))) {
+    throw new Error(`preprocessor_config.json: ${name} ${show(v)}: every value must be a finite number${positive ? ' above 0 (it divides the pixels)' : ''}`);
+  }
+  return xs as [number, number, number];
+}
+
+/** crop_pct in (0, 1], and small enough that the resize before the crop stays bounded. */
+function cropPct(v: unknown, edge: number): number {
+  if (v === undefined || v === null) return RESNET18_PREPROCESS.cropPct;
+  if (typeof v !== 'number' || !(v > 0 && v <= 1)) {
+    throw new Error(`preprocessor_config.json: crop_pct is ${show(v)}; it must be a number above 0 and at most 1`);
+  }
+  const resizeEdge = Math.trunc(edge / v);
+  if (edge < 384 && resizeEdge > PREPROCESS_LIMITS.maxResizeEdge) {
+    throw new Error(`preprocessor_config.json: crop_pct ${v} would resize the short side to ${resizeEdge} px; at most ${PREPROCESS_LIMITS.maxResizeEdge} px is supported`);
+  }
+  return v;
+}
+
+/**
+ * Reads a HF preprocessor_config.json and checks every field this pipeline uses: size (shortest_edge, or
+ * height/width) a whole number from 16 to 1024 px, crop_pct in (0, 1], rescale_factor finite and above 0,
+ * image_mean finite and image_std finite and above 0 (3 values, or one for all channels), do_rescale /
+ * do_normalize honoured, resample bicubic. Throws an Error in plain words naming the field; a config it
+ * returns turns any picture into finite inputs.
+ */
 export function parsePreprocessorConfig(json: unknown): PreprocessConfig {
   const j = json as Record<string, unknown>;
-  if (!j || typeof j !== 'object') throw new Error('preprocessor_config.json is not a JSON object');
-  const size = j.size as Record<string, unknown> | undefined;
-  const edge = typeof size?.shortest_edge === 'number' ? size.shortest_edge : RESNET18_PREPROCESS.shortestEdge;
+  if (!j || typeof j !== 'object' || Array.isArray(j)) throw new Error('preprocessor_config.json is not a JSON object');
   if (j.resample !== undefined && j.resample !== 3) {
     throw new Error(`preprocessor_config.json asks for resample=${String(j.resample)}; only 3 (bicubic) is implemented`);
   }
-  const triple = (v: unknown, d: [number, number, number]): [number, number, number] =>
-    Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number') ? (v as [number, number, number]) : d;
-  return {
+  const size = (typeof j.size === 'object' && j.size !== null ? j.size : {}) as Record<string, unknown>;
+  const side = typeof j.size === 'number' ? sizeField(j.size, 'size') : null;
+  const [h, w] = [sizeField(size.height, 'size.height'), sizeField(size.width, 'size.width')];
+  const edge = sizeField(size.shortest_edge, 'size.shortest_edge') ?? side ?? (h !== null && h === w ? h : null) ?? RESNET18_PREPROCESS.shortestEdge;
+  const rescale = j.rescale_factor ?? RESNET18_PREPROCESS.rescale;
+  if (typeof rescale !== 'number' || !Number.isFinite(rescale) || rescale <= 0) {
+    throw new Error(`preprocessor_config.json: rescale_factor is ${show(rescale)}; it must be a finite number above 0 (1/255 for 8-bit pictures)`);
+  }
+  const normalise = j.do_normalize !== false;
+  const cfg: PreprocessConfig = {
     shortestEdge: edge,
-    cropPct: typeof j.crop_pct === 'number' ? j.crop_pct : RESNET18_PREPROCESS.cropPct,
-    rescale: typeof j.rescale_factor === 'number' ? j.rescale_factor : RESNET18_PREPROCESS.rescale,
-    mean: triple(j.image_mean, RESNET18_PREPROCESS.mean),
-    std: triple(j.image_std, RESNET18_PREPROCESS.std),
+    cropPct: cropPct(j.crop_pct, edge),
+    rescale: j.do_rescale === false ? 1 : rescale,
+    mean: normalise ? channelTriple(j.image_mean, 'image_mean', RESNET18_PREPROCESS.mean, false) : [0, 0, 0],
+    std: normalise ? channelTriple(j.image_std, 'image_std', RESNET18_PREPROCESS.std, true) : [1, 1, 1],
   };
+  // normalize() is monotonic in the byte, so bytes 0 and 255 give each channel's extremes
+  for (let c = 0; c < 3; c++) for (const v of [0, 255]) {
+    if (!Number.isFinite(Math.fround((v * cfg.rescale - cfg.mean[c]) / cfg.std[c]))) {
+      throw new Error(`preprocessor_config.json: rescale_factor, image_mean and image_std turn byte ${v} of channel ${c} into a value beyond float32`);
+    }
+  }
+  return cfg;
 }
 
 /** Keys' cubic convolution kernel with a = −0.5 (PIL's bicubic_filter). */
