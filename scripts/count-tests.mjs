@@ -1,12 +1,15 @@
 // Sums every Vitest JSON report under the given folder (unit + browser runs) and prints the one line CI
 // reads: "N passed, N failed". A run that crashed before writing its report counts as one failure.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'test-output';
-// The type check is not a Vitest test: scripts/test-all.mjs records its result, and a failure counts as one.
-const typecheck = join(dir, 'typecheck.json');
-const extraFailed = existsSync(typecheck) && JSON.parse(readFileSync(typecheck, 'utf8')).ok === false ? 1 : 0;
+// The type check and lint are not Vitest tests: scripts/test-all.mjs records each result, and a failure counts as one.
+const checkFailed = (name) => {
+  const file = join(dir, `${name}.json`);
+  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).ok === false ? 1 : 0;
+};
+const extraFailed = checkFailed('typecheck') + checkFailed('lint');
 const expected = ['vitest-unit.json', 'vitest-e2e.json'];
 let passed = 0;
 let failed = extraFailed;
