@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const r = await t.step();
     if (r.epochEnd) {
       const e = r.epochEnd;
-      console.log(`epoch ${e.epoch + 1}: train loss ${e.trainLoss.toFixed(3)}, val loss ${e.val.loss.toFixed(3)}, val top-1 ${(e.val.top1 * 100).toFixed(1)} %, top-5 ${(e.val.top5 * 100).toFixed(1)} % (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      console.log(`epoch ${e.epoch + 1}: train loss ${e.trainLoss.toFixed(3)}, val loss ${e.val.loss.toFixed(3)}, val top-1 ${(e.val.accuracy * 100).toFixed(1)} %, top-5 ${(e.val.top5 * 100).toFixed(1)} % (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }
   console.log(`final validation top-1 ${(t.history.epoch.valAcc.at(-1)! * 100).toFixed(1)} % after ${t.globalStep} steps, ${((performance.now() - t0) / 1000).toFixed(0)} s (chance: 10 %)`);

@@ -26,7 +26,7 @@ async function run(label: string, over: Partial<TrainConfig>): Promise<void> {
     const r = await t.step();
     if (r.epochEnd) {
       const e = r.epochEnd;
-      console.log(`  epoch ${e.epoch + 1}: val top-1 ${(100 * e.val.top1).toFixed(1)} %, val loss ${e.val.loss.toFixed(3)}, ` +
+      console.log(`  epoch ${e.epoch + 1}: val top-1 ${(100 * e.val.accuracy).toFixed(1)} %, val loss ${e.val.loss.toFixed(3)}, ` +
         `train top-1 ${(100 * e.trainAcc).toFixed(1)} %  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }

@@ -59,7 +59,7 @@ async function oneStep(t: Trainer): Promise<void> {
   post({ type: 'step', ...fields, gradNorms: row, gradLayers: row.length ? g.layers : [], updateRatios: ratios });
   if (epochEnd) {
     const e = epochEnd;
-    post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.top1,
+    post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.accuracy,
       valTop5: e.val.top5, preds: e.val.preds, confidence: e.val.confidence, checkpointed: e.checkpointed });
   }
   if (t.status !== 'ready') {

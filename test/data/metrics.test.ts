@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { argmaxRows, topKAccuracy, confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
+import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
+import { argmaxRows, topKAccuracy } from '../../src/lib/nn/evaluate';
 
 describe('metrics', () => {
   // 3 classes, 6 samples; predictions chosen by hand.

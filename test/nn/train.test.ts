@@ -4,7 +4,7 @@ import { useBackend } from '../helpers/tfNode';
 import { registerWasmTrainingKernels } from '../../src/lib/nn/wasmKernels';
 import { createResNet18, disposeResNet18, forward, type ResNet18 } from '../../src/lib/nn/resnet18';
 import { Optimizer } from '../../src/lib/nn/optim';
-import { crossEntropy, trainStep, evaluate, NonFiniteLossError } from '../../src/lib/nn/train';
+import { crossEntropy, trainStep, NonFiniteLossError } from '../../src/lib/nn/train';
 import { crossEntropyNaive, randomArray, maxAbsDiff } from '../helpers/naiveGrad';
 
 let tf: typeof tfType;
@@ -128,32 +128,6 @@ describe('trainStep', () => {
     expect(await opt.getState()).toEqual({});
     opt.dispose();
     tf.dispose([x, good, y]);
-    disposeResNet18(m);
-  });
-});
-
-describe('evaluate', () => {
-  it('gives eval-mode loss and accuracy equal to naive cross-entropy on the logits, batched or not', async () => {
-    const m = tiny(9);
-    const { x, y } = batch(8);
-    const r = forward(m, x, { training: false });
-    const logits = await read(r.logits);
-    r.logits.dispose();
-    const labels = [3, 0, 7, 3];
-    const ref = crossEntropyNaive(logits, labels, C);
-    let correct = 0;
-    for (let i = 0; i < N; i++) {
-      const row = Array.from(logits.slice(i * C, i * C + C));
-      if (row.indexOf(Math.max(...row)) === labels[i]) correct++;
-    }
-    const count = tf.memory().numTensors;
-    for (const batchSize of [undefined, 3]) {
-      const e = await evaluate(m, x, y, { batchSize });
-      expect(Math.abs(e.loss - ref.loss)).toBeLessThan(1e-5);
-      expect(e).toMatchObject({ correct, count: N, accuracy: correct / N });
-    }
-    expect(tf.memory().numTensors).toBe(count);
-    tf.dispose([x, y]);
     disposeResNet18(m);
   });
 });

@@ -3,7 +3,8 @@ import { useBackend } from '../helpers/tfNode';
 import { createResNet18, disposeResNet18 } from '../../src/lib/nn/resnet18';
 import { exportTfjs, TFJS_BIN_NAME } from '../../src/lib/train/exportTfjs';
 import { earlyStopping, stepsPerEpoch } from '../../src/lib/train/config';
-import { meanCrossEntropy, evaluate } from '../../src/lib/train/evaluate';
+import { meanCrossEntropy } from '../../src/lib/nn/evaluate';
+import { evaluateDataset } from '../../src/lib/train/evaluate';
 import { gradCamOf } from '../../src/lib/train/gradcam';
 import { makeSyntheticDataset } from '../../src/lib/data/synthetic';
 import { channelStats } from '../../src/lib/data/dataset';
@@ -67,7 +68,7 @@ describe('Grad-CAM on a studio image', () => {
     const m = createResNet18({ variant: 'cifar', widthMultiplier: 0.125, inputSize: 16 }, { seed: 2 });
     const d = makeSyntheticDataset({ perClass: 1, seed: 4, size: 16 });
     const norm = channelStats(d);
-    const ev = await evaluate(m, d, norm);
+    const ev = await evaluateDataset(m, d, norm);
     const before = tf.memory().numTensors;
     const r = await gradCamOf(m, d, 3, norm);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,36 +1,8 @@
 /**
- * Classification metrics on plain arrays (scores read off the model with `await t.data()`).
+ * Classification metrics on plain arrays of predictions (argmax, top-k accuracy and cross-entropy of logits
+ * live with the evaluation loop, nn/evaluate.ts).
  * Confusion matrix convention: rows are the true class, columns the predicted class.
  */
-
-/** Index of the largest of k scores for each of n rows; scores is row-major [n, k]. */
-export function argmaxRows(scores: ArrayLike<number>, k: number): Int32Array {
-  const n = scores.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (scores[i * k + j] > scores[i * k + best]) best = j;
-    out[i] = best;
-  }
-  return out;
-}
-
-/** Fraction of rows whose true label is among the `top` highest scores (ties broken by lower index). */
-export function topKAccuracy(scores: ArrayLike<number>, k: number, labels: ArrayLike<number>, top: number): number {
-  const n = labels.length;
-  if (n === 0) return 0;
-  let hit = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i * k + labels[i]];
-    let rank = 0;
-    for (let j = 0; j < k; j++) {
-      const v = scores[i * k + j];
-      if (v > s || (v === s && j < labels[i])) rank += 1;
-    }
-    if (rank < top) hit += 1;
-  }
-  return hit / n;
-}
 
 /** k×k counts: m[t][p] = number of images of true class t predicted as p. */
 export function confusionMatrix(labels: ArrayLike<number>, preds: ArrayLike<number>, k: number): number[][] {

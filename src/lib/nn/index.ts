@@ -42,11 +42,12 @@ export {
   type TopKEntry, type DescribedLayer,
 } from './explain';
 
-// --- training: loss, optimizers, train step, wasm training kernels (optim.ts, train.ts, wasmKernels.ts) ---
+// --- training: loss, optimizers, train step, evaluation, wasm training kernels (optim.ts, train.ts, evaluate.ts, wasmKernels.ts) ---
 export { Optimizer, type OptimizerConfig, type ParamGroup, type OptimizerState } from './optim';
 export {
-  crossEntropy, trainStep, evaluate, NonFiniteLossError, type StepResult, type TrainStepOptions, type EvalResult,
+  crossEntropy, trainStep, NonFiniteLossError, type StepResult, type TrainStepOptions,
 } from './train';
+export { evaluate, evaluateBatches, meanCrossEntropy, argmaxRows, topKAccuracy, type EvalResult } from './evaluate';
 export {
   registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad, DEFAULT_INPUT_GRAD, type InputGradImpl,
 } from './wasmKernels';

@@ -1,5 +1,5 @@
 /**
- * Loss, one training step and evaluation for the ResNet-18 of resnet18.ts, with PyTorch semantics:
+ * Loss and one training step for the ResNet-18 of resnet18.ts, with PyTorch semantics (evaluation: evaluate.ts):
  * mean softmax cross-entropy (optionally label-smoothed as torch's `label_smoothing`), BatchNorm in train
  * mode (batch statistics, running statistics updated), then one optimizer update.
  */
@@ -90,32 +90,4 @@ export async function trainStep(m: ResNet18, opt: Optimizer, x: tf.Tensor4D, y: 
   } finally {
     tf.dispose([value, ...Object.values(grads), ...saved]);
   }
-}
-
-/** Eval-mode loss and accuracy over a set, in batches (running statistics; nothing is updated). */
-export interface EvalResult { loss: number; accuracy: number; correct: number; count: number }
-
-/**
- * Evaluates x [N,H,W,3] NHWC against y [N] int32 in eval mode, `batchSize` images at a time (default all).
- * Returns plain numbers; disposes everything it creates (not x, y).
- */
-export async function evaluate(m: ResNet18, x: tf.Tensor4D, y: tf.Tensor1D, opts: { batchSize?: number } = {}): Promise<EvalResult> {
-  const n = x.shape[0];
-  const bs = Math.max(1, opts.batchSize ?? n);
-  let lossSum = 0, correct = 0;
-  for (let start = 0; start < n; start += bs) {
-    const size = Math.min(bs, n - start);
-    const stats = tf.tidy(() => {
-      const xb = x.slice([start, 0, 0, 0], [size, -1, -1, -1]);
-      const yb = tf.cast(y.slice([start], [size]), 'int32') as tf.Tensor1D;
-      const { logits } = forward(m, xb, { training: false });
-      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32'));
-      return tf.stack([tf.mul(crossEntropy(logits, yb), size), hits]);
-    });
-    const [l, c] = await stats.data();
-    stats.dispose();
-    lossSum += l;
-    correct += c;
-  }
-  return { loss: n ? lossSum / n : NaN, accuracy: n ? correct / n : NaN, correct, count: n };
 }

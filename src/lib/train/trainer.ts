@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteLossError, type SafeTensor, type LoadReport,
-  Rng, mixSeed, permutation,
+  Rng, mixSeed, permutation, type EvalResult,
 } from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { channelStats } from '../data/dataset';
@@ -16,7 +16,7 @@ import { makeBatch, type Normalisation } from '../data/batch';
 import { learningRateAt } from '../data/schedule';
 import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
 import { appendEpochRow, emptyHistory, pushGradRow, type TrainHistory } from './history';
-import { evaluate, type EvalResult } from './evaluate';
+import { evaluateDataset } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
 import { snapshotParams, updateRatios } from './updateRatio';
 import { backboneGroups, loadPretrained } from './finetune';
@@ -209,9 +209,9 @@ export class Trainer {
   }
 
   private async endEpoch(): Promise<NonNullable<StepReport['epochEnd']>> {
-    const val = await evaluate(this.model, this.data.val, this.norm);
-    const tr = await evaluate(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
-    appendEpochRow(this.history, { trainLoss: tr.loss, trainAcc: tr.top1, valLoss: val.loss, valTop1: val.top1, valTop5: val.top5 });
+    const val = await evaluateDataset(this.model, this.data.val, this.norm);
+    const tr = await evaluateDataset(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
+    appendEpochRow(this.history, { trainLoss: tr.loss, trainAcc: tr.accuracy, valLoss: val.loss, valTop1: val.accuracy, valTop5: val.top5 });
     const finished = this.epoch;
     this.epoch += 1;
     this.stepInEpoch = 0;
@@ -226,7 +226,7 @@ export class Trainer {
       this.message = `Stopped early: validation loss has not improved for ${this.config.patience} epochs (best ${this.bestValLoss.toFixed(4)}).`;
     }
     const checkpointed = Number.isFinite(val.loss) ? await this.saveCheckpoint() : false;
-    return { epoch: finished, val, trainLoss: tr.loss, trainAcc: tr.top1, checkpointed };
+    return { epoch: finished, val, trainLoss: tr.loss, trainAcc: tr.accuracy, checkpointed };
   }
 
   /** Writes the checkpoint to the store (if any); returns whether it did. */
