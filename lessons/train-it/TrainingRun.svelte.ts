@@ -6,7 +6,8 @@ import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../../src
 import { emptyHistory, appendGradRow, appendEpochRow } from '../../src/lib/train/history';
 import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../../src/lib/train/idbStore';
 import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
-import type { FromWorker, ToWorker, BackendName, EpochMessage } from '../../src/workers/protocol';
+import type { FromWorker, ToWorker, EpochMessage } from '../../src/workers/protocol';
+import type { BackendName } from '../../src/lib/backend/choose';
 import { TrainingRunData } from './TrainingRunData.svelte';
 import { parseSafetensors } from '../../src/lib/nn';
 import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';

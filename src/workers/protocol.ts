@@ -6,8 +6,7 @@ import type { TrainConfig } from '../lib/train/config';
 import type { ImageDataset } from '../lib/data/dataset';
 import type { TrainHistory } from '../lib/train/history';
 import type { RunStatus, StepReport } from '../lib/train/trainer';
-
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import type { BackendName } from '../lib/backend/choose';
 
 export type ToWorker =
   | { type: 'init'; backend: BackendName }

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels, summarize, exportTorchvision, parseSafetensors } from '../lib/nn';
 import { startBackend } from '../lib/backend/init';
+import { backendOrder } from '../lib/backend/choose';
 import { Trainer } from '../lib/train/trainer';
 import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
@@ -24,8 +25,7 @@ const post = (m: FromWorker) => ctx.postMessage(m);
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 async function init(backend: ToWorker & { type: 'init' }): Promise<void> {
-  const order = [backend.backend, ...(['webgl', 'wasm', 'cpu'] as const).filter((b) => b !== backend.backend)];
-  const info = await startBackend({ order, reason: 'chosen by the page', overridden: true });
+  const info = await startBackend({ order: backendOrder(backend.backend), reason: 'chosen by the page', overridden: true });
   registerWasmTrainingKernels();
   post({ type: 'ready', backend: info.name, note: info.fallback });
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { classifyRenderer } from '../../src/lib/backend/renderer';
-import { chooseBackend, fallbackMessage, parseBackendName } from '../../src/lib/backend/choose';
+import { backendOrder, chooseBackend, fallbackMessage, parseBackendName } from '../../src/lib/backend/choose';
 
 describe('classifyRenderer', () => {
   it.each([
@@ -72,5 +72,13 @@ describe('fallbackMessage', () => {
     const cpu = fallbackMessage({ ...plan, order: [...plan.order] }, 'cpu', { webgl: 'no context', wasm: 'binary missing' });
     expect(cpu).toMatch(/Neither WebGL2 nor WebAssembly could start \(WebGL2: no context; WebAssembly: binary missing\)/);
     expect(cpu).toMatch(/25× slower/);
+  });
+});
+
+describe('backendOrder (the page\'s and the training worker\'s fallback order)', () => {
+  it('puts the chosen backend first, then the others fastest-on-a-GPU first', () => {
+    expect(backendOrder('webgl')).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(backendOrder('wasm')).toEqual(['wasm', 'webgl', 'cpu']);
+    expect(backendOrder('cpu')).toEqual(['cpu', 'webgl', 'wasm']);
   });
 });

@@ -29,7 +29,7 @@ export function parseBackendName(value: string | null | undefined): BackendName 
 }
 
 /** Orders backends: `first`, then the rest in the usual fallback order (wasm before cpu). */
-function orderFrom(first: BackendName): BackendName[] {
+export function backendOrder(first: BackendName): BackendName[] {
   return [first, ...BACKENDS.filter((b) => b !== first)];
 }
 
@@ -39,7 +39,7 @@ function orderFrom(first: BackendName): BackendName[] {
  */
 export function chooseBackend(probe: WebglProbe, preference: BackendName | null): BackendPlan {
   if (preference) {
-    return { order: orderFrom(preference), reason: `You chose the ${preference} backend.`, overridden: true };
+    return { order: backendOrder(preference), reason: `You chose the ${preference} backend.`, overridden: true };
   }
   if (!probe.webgl2 || probe.renderer === null) {
     return {
