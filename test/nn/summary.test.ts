@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
 import { createResNet18, disposeResNet18, type ResNet18 } from '../../src/lib/nn/resnet18';
-import { summarize, stageTotals, type ModelSummary } from '../../src/lib/nn/summary';
+import { summarize, summarizeConfig, stageTotals, type ModelSummary } from '../../src/lib/nn/summary';
+import type { ResNetConfig } from '../../src/lib/nn/architecture';
 
 let tf: typeof tfType;
 let imagenet: ResNet18;
@@ -140,5 +141,87 @@ describe('summary of other configurations', () => {
     expect(c.totalParams).toBe(hand);
     expect(c.layers.find((l) => l.name === 'stage4.block2.relu2')!.outputShape).toEqual([2, 2, 64]);
     disposeResNet18(m);
+  });
+});
+
+/**
+ * Parameters and multiply-adds of a ResNet-18 by hand, from the paper's table 1 generalised to any width,
+ * class count and input side (an independent reference: no graph, no model). Stage channels 64·2^(s−1)·w
+ * rounded (at least 1); a stride-2 3×3 (pad 1) or 1×1 (pad 0) layer maps side h to ⌊(h − 1)/2⌋ + 1.
+ */
+function handCounts(variant: 'imagenet' | 'cifar', w: number, classes: number, side: number): { params: number; macs: number } {
+  const ch = [1, 2, 3, 4].map((st) => Math.max(1, Math.round(64 * 2 ** (st - 1) * w)));
+  const half = (h: number) => Math.floor((h - 1) / 2) + 1;
+  const k = variant === 'imagenet' ? 7 : 3;
+  let h = variant === 'imagenet' ? half(side) : side; // stem conv: 7×7/2 pad 3 halves like a 3×3/2 pad 1
+  let params = k * k * 3 * ch[0] + 2 * ch[0];
+  let macs = h * h * k * k * 3 * ch[0];
+  if (variant === 'imagenet') h = half(h); // 3×3/2 max-pool, pad 1
+  let cin = ch[0];
+  ch.forEach((co, i) => {
+    if (i > 0) h = half(h);
+    const shortcut = i > 0 || cin !== co;
+    params += 9 * cin * co + 3 * 9 * co * co + 4 * 2 * co + (shortcut ? cin * co + 2 * co : 0);
+    macs += h * h * (9 * cin * co + 3 * 9 * co * co + (shortcut ? cin * co : 0));
+    cin = co;
+  });
+  return { params: params + cin * classes + classes, macs: macs + cin * classes };
+}
+
+describe('summarizeConfig: the summary of a configuration without building a model', () => {
+  it('gives torchvision totals: 11,689,512 params and 1,814,073,344 multiply-adds at 224²; CIFAR 11,173,962', () => {
+    const i = summarizeConfig({});
+    expect(i.totalParams).toBe(11_689_512);
+    expect(i.totalMacs).toBe(1_814_073_344);
+    expect(i.bufferValues).toBe(9_600);
+    const c = summarizeConfig({ variant: 'cifar' });
+    expect(c.totalParams).toBe(11_173_962);
+    expect(c.totalMacs).toBe(555_422_720);
+  });
+
+  it('equals summarize() of the built model, row by row, across variants, widths, classes and input sizes', () => {
+    expect(summarizeConfig({})).toEqual(s);
+    const configs: Partial<ResNetConfig>[] = [
+      { variant: 'cifar' },
+      { variant: 'cifar', widthMultiplier: 0.125, numClasses: 100 },
+      { variant: 'cifar', widthMultiplier: 0.25, numClasses: 3, inputSize: 24 },
+      { variant: 'cifar', widthMultiplier: 0.5, numClasses: 10, inputSize: 40 },
+      { variant: 'cifar', widthMultiplier: 0.3, numClasses: 7, inputSize: 17 }, // 19.2 → 19 channels: rounding
+      { variant: 'imagenet', widthMultiplier: 0.125, numClasses: 5, inputSize: 64 },
+      { variant: 'imagenet', widthMultiplier: 0.25, numClasses: 37, inputSize: 97 },
+      { variant: 'imagenet', widthMultiplier: 0.5, numClasses: 1000, inputSize: 160 },
+      { variant: 'imagenet', widthMultiplier: 0.01, numClasses: 2, inputSize: 33 }, // every stage clamps to ≥ 1 channel
+    ];
+    for (const cfg of configs) {
+      const m = createResNet18(cfg);
+      expect(summarizeConfig(cfg), JSON.stringify(cfg)).toEqual(summarize(m));
+      disposeResNet18(m);
+    }
+  });
+
+  it('matches the hand count (paper table 1, any width, classes, side) over a wide sweep', () => {
+    for (const variant of ['imagenet', 'cifar'] as const) {
+      for (const w of [0.01, 0.125, 0.25, 0.3, 0.5, 0.75, 1, 2]) {
+        for (const classes of [1, 2, 10, 100, 1000]) {
+          for (const side of variant === 'imagenet' ? [32, 64, 97, 128, 224, 256] : [8, 17, 32, 64]) {
+            const got = summarizeConfig({ variant, widthMultiplier: w, numClasses: classes, inputSize: side });
+            expect({ params: got.totalParams, macs: got.totalMacs }, `${variant} w=${w} ${classes} classes ${side}²`)
+              .toEqual(handCounts(variant, w, classes, side));
+          }
+        }
+      }
+    }
+    expect(handCounts('imagenet', 1, 1000, 224)).toEqual({ params: 11_689_512, macs: 1_814_073_344 });
+  });
+
+  it('makes no tensors, and refuses bad configurations and too-small inputs in plain words', () => {
+    const before = tf.memory().numTensors;
+    summarizeConfig({ widthMultiplier: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => summarizeConfig({ numClasses: 0 })).toThrow(/numClasses must be a positive integer/);
+    expect(() => summarizeConfig({ widthMultiplier: NaN })).toThrow(/widthMultiplier must be a positive number/);
+    // imagenet halves the side five times before the blocks end; 1×1 still works, but the input must exist
+    expect(summarizeConfig({ inputSize: 1 }).layers.at(-2)!.outputShape).toEqual([512]);
+    expect(() => summarizeConfig({ inputSize: 0 })).toThrow(/inputSize must be a positive integer/);
   });
 });

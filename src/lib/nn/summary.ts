@@ -1,9 +1,10 @@
 /**
- * The model summary (what torchinfo prints), read off a built model's graph and parameter shapes:
+ * The model summary (what torchinfo prints), read off a built model's graph and parameter shapes
+ * (summarize) or off a configuration's graph alone, without building anything (summarizeConfig):
  * per layer the output shape, parameters, multiply-adds and receptive field. Plain numbers, no tensors.
  */
-import type { LayerNode } from './architecture';
-import { INPUT } from './architecture';
+import type { LayerNode, ResNetConfig } from './architecture';
+import { INPUT, buildGraph, makeConfig } from './architecture';
 import type { ResNet18 } from './resnet18';
 
 /** One row of the summary. */
@@ -107,14 +108,15 @@ function receptiveFieldOf(node: LayerNode, inputs: Rf[], inShape: number[]): Rf 
   return rf;
 }
 
-/** Per-layer shapes, parameters, multiply-adds and receptive fields at config.inputSize² (one image). */
-export function summarize(m: ResNet18): ModelSummary {
-  const side = m.config.inputSize;
+/** Parameter shapes of one node, keyed by field ('weight', 'gamma', …); undefined for nodes without any. */
+type NodeShapes = (node: LayerNode) => Map<string, number[]> | undefined;
+
+/** The rows and totals for `graph` at side² inputs, with each node's parameter shapes from `shapesOf`. */
+function summarizeGraph(graph: LayerNode[], side: number, shapesOf: NodeShapes, bufferValues: number): ModelSummary {
   const shapes = new Map<string, number[]>([[INPUT, [side, side, 3]]]);
   const rfs = new Map<string, Rf>([[INPUT, { size: 1, jump: 1 }]]);
-  const params = paramShapesByNode(m);
   const layers: LayerSummary[] = [];
-  for (const node of m.graph) {
+  for (const node of graph) {
     const inShape = shapes.get(node.inputs[0])!;
     const outputShape = shapeOf(node, inShape, shapes);
     if (outputShape.some((d) => !(d >= 1))) {
@@ -123,21 +125,53 @@ export function summarize(m: ResNet18): ModelSummary {
     const receptiveField = receptiveFieldOf(node, node.inputs.map((n) => rfs.get(n)!), inShape);
     shapes.set(node.name, outputShape);
     rfs.set(node.name, receptiveField);
-    const own = params.get(node.name);
+    const own = shapesOf(node);
     const count = own ? [...own.values()].reduce((a, s) => a + product(s), 0) : 0;
     layers.push({
       name: node.name, kind: node.kind, stage: node.stage, block: node.block,
       outputShape, params: count, macs: macsOf(node, outputShape, own), receptiveField,
     });
   }
-  let bufferValues = 0;
-  for (const v of m.buffers.values()) bufferValues += v.size;
   return {
     layers,
     totalParams: layers.reduce((a, l) => a + l.params, 0),
     bufferValues,
     totalMacs: layers.reduce((a, l) => a + l.macs, 0),
   };
+}
+
+/** Per-layer shapes, parameters, multiply-adds and receptive fields at config.inputSize² (one image). */
+export function summarize(m: ResNet18): ModelSummary {
+  const params = paramShapesByNode(m);
+  let bufferValues = 0;
+  for (const v of m.buffers.values()) bufferValues += v.size;
+  return summarizeGraph(m.graph, m.config.inputSize, (node) => params.get(node.name), bufferValues);
+}
+
+/**
+ * Trainable parameter shapes a node of the graph implies, as the builder makes them: conv weight HWIO
+ * [k,k,in,out] (no bias: BN follows); BN γ, β [C]; fc weight [in,out] and bias [out].
+ */
+function graphParamShapes(node: LayerNode): Map<string, number[]> | undefined {
+  const cin = node.inChannels ?? 0;
+  const c = node.outChannels ?? 0;
+  if (node.kind === 'conv') return new Map([['weight', [node.kernel ?? 1, node.kernel ?? 1, cin, c]]]);
+  if (node.kind === 'bn') return new Map([['gamma', [c]], ['beta', [c]]]);
+  if (node.kind === 'fc') return new Map([['weight', [cin, c]], ['bias', [c]]]);
+  return undefined;
+}
+
+/**
+ * The same summary as {@link summarize} for the model a configuration describes, read off its layer graph
+ * alone: no model is built, no tensors are made (cheap enough to call on every UI change). Throws, like
+ * makeConfig, on a nonsensical configuration and when the input is too small for the network.
+ */
+export function summarizeConfig(config: Partial<ResNetConfig>): ModelSummary {
+  const cfg = makeConfig(config);
+  const graph = buildGraph(cfg);
+  // each BN keeps a running mean and a running variance per channel
+  const bufferValues = graph.reduce((a, n) => a + (n.kind === 'bn' ? 2 * (n.outChannels ?? 0) : 0), 0);
+  return summarizeGraph(graph, cfg.inputSize, graphParamShapes, bufferValues);
 }
 
 /** Parameters and multiply-adds summed per stage ('stem', 'stage1'..'stage4', 'head'), in graph order. */
