@@ -4,7 +4,7 @@ import { useBackend } from '../helpers/tfNode';
 import { registerWasmTrainingKernels } from '../../src/lib/nn/wasmKernels';
 import { createResNet18, disposeResNet18, forward, type ResNet18 } from '../../src/lib/nn/resnet18';
 import { Optimizer } from '../../src/lib/nn/optim';
-import { crossEntropy, trainStep, NonFiniteLossError } from '../../src/lib/nn/train';
+import { crossEntropy, trainStep, NonFiniteLossError, NonFiniteStepError } from '../../src/lib/nn/train';
 import { crossEntropyNaive, randomArray, maxAbsDiff } from '../helpers/naiveGrad';
 
 let tf: typeof tfType;
@@ -128,6 +128,56 @@ describe('trainStep', () => {
     expect(await opt.getState()).toEqual({});
     opt.dispose();
     tf.dispose([x, good, y]);
+    disposeResNet18(m);
+  });
+});
+
+describe('trainStep refuses a step that diverges with a finite loss, and changes nothing', () => {
+  /** Every parameter, BN running statistic and optimizer state value, copied out. */
+  const everything = async (m: ResNet18, opt: Optimizer) =>
+    ({ vars: await Promise.all([...m.params.values(), ...m.buffers.values()].map(read)), state: await opt.getState() });
+
+  it('updated weights that overflow (SGD lr 1e38 after a normal step) → NonFiniteStepError, bitwise unchanged, no leak', async () => {
+    const m = tiny();
+    const { x, y } = batch(7);
+    const opt = new Optimizer({ kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 5e-4 }, m.params);
+    await trainStep(m, opt, x, y); // momentum buffers exist now: they must survive the refused step too
+    const before = await everything(m, opt);
+    const count = tf.memory().numTensors;
+    const err = await trainStep(m, opt, x, y, { lr: 1e38, gradNorms: true }).catch((e) => e);
+    expect(err, 'the step must be refused').toBeInstanceOf(Error);
+    expect(err).toBeInstanceOf(NonFiniteStepError);
+    expect(err).not.toBeInstanceOf(NonFiniteLossError);
+    // The loss of the step was finite (ln 10 or so): a loss-only guard lets this step through.
+    expect(Number.isFinite(err.loss) && err.loss < 10).toBe(true);
+    expect(err.part).toBe('weights');
+    expect(err.message).toMatch(/NaN or ±Infinity.*not applied/);
+    expect(tf.memory().numTensors).toBe(count);
+    expect(await everything(m, opt)).toEqual(before);
+    // The optimizer goes on from where it was: a sane step afterwards still works.
+    expect(Number.isFinite((await trainStep(m, opt, x, y)).loss)).toBe(true);
+    opt.dispose();
+    tf.dispose([x, y]);
+    disposeResNet18(m);
+  });
+
+  it('non-finite gradients and BN statistics from a finite loss (inputs of ±3e38) → refused on Adam, bitwise unchanged', async () => {
+    const m = tiny();
+    const { x: normal, y } = batch(8);
+    const x = tf.mul(normal, 3e38) as tfType.Tensor4D; // BatchNorm still gives a finite loss; x² overflows
+    const opt = new Optimizer({ kind: 'adam', lr: 1e-3 }, m.params);
+    await trainStep(m, opt, normal, y);
+    const before = await everything(m, opt);
+    const count = tf.memory().numTensors;
+    const err = await trainStep(m, opt, x, y).catch((e) => e);
+    expect(err, 'the step must be refused').toBeInstanceOf(Error);
+    expect(err).toBeInstanceOf(NonFiniteStepError);
+    expect(Number.isFinite(err.loss)).toBe(true);
+    expect(err.part).toBe('gradients');
+    expect(tf.memory().numTensors).toBe(count);
+    expect(await everything(m, opt)).toEqual(before);
+    opt.dispose();
+    tf.dispose([x, normal, y]);
     disposeResNet18(m);
   });
 });

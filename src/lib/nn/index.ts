@@ -43,9 +43,9 @@ export {
 } from './explain';
 
 // --- training: loss, optimizers, train step, evaluation, wasm training kernels (optim.ts, train.ts, evaluate.ts, wasmKernels.ts) ---
-export { Optimizer, type OptimizerConfig, type ParamGroup, type OptimizerState } from './optim';
+export { Optimizer, type OptimizerConfig, type ParamGroup, type OptimizerState, type PendingUpdate } from './optim';
 export {
-  crossEntropy, trainStep, NonFiniteLossError, type StepResult, type TrainStepOptions,
+  crossEntropy, trainStep, NonFiniteLossError, NonFiniteStepError, type StepResult, type TrainStepOptions,
 } from './train';
 export { evaluate, evaluateBatches, meanCrossEntropy, argmaxRows, topKAccuracy, type EvalResult } from './evaluate';
 export {

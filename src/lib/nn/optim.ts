@@ -27,6 +27,23 @@ export type OptimizerState = Record<string, { shape: number[]; data: Float32Arra
 
 interface Slot { buf?: tf.Tensor; expAvg?: tf.Tensor; expAvgSq?: tf.Tensor; step: number }
 
+/** The state tensors a slot holds. */
+const slotTensors = (s: Slot): tf.Tensor[] => [s.buf, s.expAvg, s.expAvgSq].filter((t): t is tf.Tensor => t != null);
+
+/**
+ * An update computed but not applied (Optimizer.propose): each parameter's next value and its next state.
+ * New tensors, owned by the update until Optimizer.commit or Optimizer.discard.
+ */
+export interface PendingUpdate {
+  params: Map<string, tf.Tensor>;
+  slots: Map<string, Slot>;
+}
+
+/** Every new tensor of a proposed update (next values and next state), e.g. to check them for NaN/±Infinity. */
+export function pendingTensors(u: PendingUpdate): tf.Tensor[] {
+  return [...u.params.values(), ...[...u.slots.values()].flatMap(slotTensors)];
+}
+
 /** torch.optim.SGD / Adam over named variables. Owns its state tensors: call dispose() when done. */
 export class Optimizer {
   readonly cfg: OptimizerConfig;
@@ -57,26 +74,64 @@ export class Optimizer {
 
   /**
    * One update from gradients keyed by parameter name (missing ones are skipped, as torch skips grad=None).
-   * lr overrides cfg.lr (for schedules). Does not dispose the gradients.
+   * lr overrides cfg.lr (for schedules). Does not dispose the gradients. Same as commit(propose(grads, lr)).
    */
   apply(grads: Map<string, tf.Tensor>, lr: number = this.cfg.lr): void {
-    for (const [name, g] of grads) {
-      const p = this.#params.get(name);
-      if (!p) throw new Error(`Optimizer got a gradient for unknown parameter "${name}".`);
-      const group = this.#group(name);
-      if (group?.frozen) continue;
-      if (!g.shape.every((d, i) => d === p.shape[i]) || g.rank !== p.rank) {
-        throw new Error(`Gradient for "${name}" has shape [${g.shape}], parameter has [${p.shape}].`);
+    this.commit(this.propose(grads, lr));
+  }
+
+  /**
+   * Computes one update into new tensors and changes nothing: the parameters' next values and the optimizer
+   * state that goes with them. trainStep checks them for NaN/±Infinity before committing. Does not dispose
+   * the gradients; the caller passes the result to commit() or discard() (which dispose its tensors).
+   */
+  propose(grads: Map<string, tf.Tensor>, lr: number = this.cfg.lr): PendingUpdate {
+    const pending: PendingUpdate = { params: new Map(), slots: new Map() };
+    try {
+      for (const [name, g] of grads) {
+        const p = this.#params.get(name);
+        if (!p) throw new Error(`Optimizer got a gradient for unknown parameter "${name}".`);
+        const group = this.#group(name);
+        if (group?.frozen) continue;
+        if (!g.shape.every((d, i) => d === p.shape[i]) || g.rank !== p.rank) {
+          throw new Error(`Gradient for "${name}" has shape [${g.shape}], parameter has [${p.shape}].`);
+        }
+        const slot = this.#slots.get(name) ?? { step: 0 };
+        const rate = lr * (group?.lrScale ?? 1);
+        const [next, nextSlot] = this.cfg.kind === 'sgd' ? this.#sgd(p, g, slot, rate) : this.#adam(p, g, slot, rate);
+        pending.params.set(name, next);
+        pending.slots.set(name, nextSlot);
       }
-      const slot = this.#slots.get(name) ?? { step: 0 };
+    } catch (e) {
+      this.discard(pending);
+      throw e;
+    }
+    return pending;
+  }
+
+  /** Applies a proposed update: assigns the new values and swaps in the new state (old state is freed). */
+  commit(u: PendingUpdate): void {
+    for (const [name, next] of u.params) {
+      this.#params.get(name)!.assign(next);
+      next.dispose();
+      const old = this.#slots.get(name);
+      const slot = u.slots.get(name)!;
+      if (old) tf.dispose(slotTensors(old).filter((t) => !slotTensors(slot).includes(t)));
       this.#slots.set(name, slot);
-      const rate = lr * (group?.lrScale ?? 1);
-      if (this.cfg.kind === 'sgd') this.#sgd(p, g, slot, rate);
-      else this.#adam(p, g, slot, rate);
     }
   }
 
-  #sgd(p: tf.Variable, g: tf.Tensor, slot: Slot, lr: number): void {
+  /** Drops a proposed update: frees its tensors; parameters and state stay as they were. */
+  discard(u: PendingUpdate): void {
+    for (const [name, next] of u.params) {
+      next.dispose();
+      const old = this.#slots.get(name);
+      const slot = u.slots.get(name);
+      if (slot) tf.dispose(slotTensors(slot).filter((t) => !old || !slotTensors(old).includes(t)));
+    }
+  }
+
+  #sgd(p: tf.Variable, g: tf.Tensor, slot: Slot, lr: number): [tf.Tensor, Slot] {
     const { momentum = 0, weightDecay = 0, nesterov = false, dampening = 0 } = this.cfg as Extract<OptimizerConfig, { kind: 'sgd' }>;
     const [next, buf] = tf.tidy(() => {
       let d = weightDecay !== 0 ? tf.add(g, tf.mul(p, weightDecay)) : g;
@@ -87,16 +142,10 @@ export class Optimizer {
       }
       return [tf.sub(p, tf.mul(d, lr)), b] as const;
     });
-    p.assign(next);
-    next.dispose();
-    slot.step += 1;
-    if (buf) {
-      slot.buf?.dispose();
-      slot.buf = buf;
-    }
+    return [next, { step: slot.step + 1, buf: buf ?? slot.buf }];
   }
 
-  #adam(p: tf.Variable, g: tf.Tensor, slot: Slot, lr: number): void {
+  #adam(p: tf.Variable, g: tf.Tensor, slot: Slot, lr: number): [tf.Tensor, Slot] {
     const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = this.cfg as Extract<OptimizerConfig, { kind: 'adam' }>;
     const t = slot.step + 1;
     const bc1 = 1 - beta1 ** t, bc2 = 1 - beta2 ** t;
@@ -107,11 +156,7 @@ export class Optimizer {
       const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), eps);
       return [tf.sub(p, tf.mul(tf.div(m, denom), lr / bc1)), m, v];
     });
-    p.assign(next);
-    next.dispose();
-    slot.expAvg?.dispose();
-    slot.expAvgSq?.dispose();
-    Object.assign(slot, { expAvg: m, expAvgSq: v, step: t });
+    return [next, { step: t, expAvg: m, expAvgSq: v }];
   }
 
   /** Copies the state to plain arrays (for checkpoints). Frozen or never-updated parameters have none. */
@@ -159,7 +204,7 @@ export class Optimizer {
   }
 
   #disposeSlots(): void {
-    for (const s of this.#slots.values()) tf.dispose([s.buf, s.expAvg, s.expAvgSq].filter((t): t is tf.Tensor => t != null));
+    for (const s of this.#slots.values()) tf.dispose(slotTensors(s));
     this.#slots.clear();
   }
 

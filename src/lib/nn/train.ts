@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { forward, type ResNet18 } from './resnet18';
-import type { Optimizer } from './optim';
+import { pendingTensors, type Optimizer, type PendingUpdate } from './optim';
 
 /**
  * Mean softmax cross-entropy, as torch.nn.functional.cross_entropy: logits [N,C], labels [N] int32 class ids.
@@ -37,12 +37,37 @@ export interface StepResult {
 /** Options of trainStep: lr overrides the optimizer's (schedules); gradNorms asks for per-layer norms. */
 export interface TrainStepOptions { lr?: number; gradNorms?: boolean; labelSmoothing?: number }
 
-/** The loss was NaN or ±Infinity: nothing was updated (weights, optimizer state and BN running stats restored). */
-export class NonFiniteLossError extends Error {
-  override name = 'NonFiniteLossError';
-  constructor(public loss: number) {
-    super(`The loss became ${loss}: training diverged (learning rate too high?). This step was not applied.`);
+/**
+ * A step produced a NaN or ±Infinity — in the loss, a gradient, or the updated weights, optimizer state or BN
+ * running statistics — so it was not applied: weights, optimizer state and BN running statistics are as before.
+ * `loss` is the step's loss (finite when only gradients or weights went bad).
+ */
+export class NonFiniteStepError extends Error {
+  override name = 'NonFiniteStepError';
+  constructor(public loss: number, public part: 'loss' | 'gradients' | 'weights', message: string) {
+    super(message);
   }
+}
+
+/** The loss was NaN or ±Infinity: nothing was updated (weights, optimizer state and BN running stats restored). */
+export class NonFiniteLossError extends NonFiniteStepError {
+  override name = 'NonFiniteLossError';
+  constructor(loss: number) {
+    super(loss, 'loss', `The loss became ${loss}: training diverged (learning rate too high?). This step was not applied.`);
+  }
+}
+
+/** Why a step with a finite loss is refused: `bad` of `total` gradient or updated tensors hold NaN/±Infinity. */
+function nonFiniteUpdate(loss: number, part: 'gradients' | 'weights', bad: number, total: number): NonFiniteStepError {
+  const what = part === 'gradients' ? 'gradient tensors' : 'updated weights, optimizer state or BN statistics tensors';
+  return new NonFiniteStepError(loss, part, `The loss was ${loss.toPrecision(4)} but ${bad} of ${total} ${what} held NaN or ±Infinity: ` +
+    'training diverged (learning rate too high?). This step was not applied.');
+}
+
+/** Number of tensors among `ts` holding no NaN or ±Infinity, as a float32 [1] (0 for an empty list). */
+function finiteCount(ts: tf.Tensor[]): tf.Tensor1D {
+  if (ts.length === 0) return tf.zeros([1]);
+  return tf.reshape(tf.addN(ts.map((t) => tf.cast(tf.all(tf.isFinite(t)), 'float32'))), [1]);
 }
 
 /** Node name of a parameter key: 'stage2.block1.conv1.weight' → 'stage2.block1.conv1'. */
@@ -50,44 +75,56 @@ function nodeOf(paramName: string): string {
   return paramName.slice(0, paramName.lastIndexOf('.'));
 }
 
+/** Per-node gradient L2 norms, each [1], in the order of `nodes`. */
+function gradNormsOf(nodes: string[], names: string[], named: Map<string, tf.Tensor>): tf.Tensor[] {
+  return nodes.map((node) => {
+    const squares = names.filter((n) => nodeOf(n) === node).map((n) => tf.sum(tf.square(named.get(n)!)));
+    return tf.reshape(tf.sqrt(tf.addN(squares)), [1]);
+  });
+}
+
 /**
  * One SGD/Adam step on a batch: x [N,H,W,3] NHWC (preprocessed), y [N] int32. Forward in training mode,
- * gradients of the mean cross-entropy w.r.t. the optimizer's non-frozen parameters, update. Loss and
- * gradient norms come from the same pass and one read-back. Disposes everything it creates (not x, y).
- * Throws NonFiniteLossError (and changes nothing) when the loss is not finite.
+ * gradients of the mean cross-entropy w.r.t. the optimizer's non-frozen parameters, the update computed into
+ * new tensors, then applied. Loss, gradient norms and the finiteness of every gradient and new tensor come
+ * from one read-back. Disposes everything it creates (not x, y). Throws NonFiniteLossError (loss) or
+ * NonFiniteStepError (a gradient, new weight, optimizer state or BN statistic) and then changes nothing.
  */
 export async function trainStep(m: ResNet18, opt: Optimizer, x: tf.Tensor4D, y: tf.Tensor1D, opts: TrainStepOptions = {}): Promise<StepResult> {
   const names = opt.trainableNames();
   if (names.length === 0) throw new Error('Every parameter is frozen: there is nothing to train.');
   const byVarName = new Map(names.map((n) => [m.params.get(n)!.name, n]));
-  // Copies of the BN running statistics (9,600 values at width 1), restored if the loss is not finite.
+  // References to the BN running statistics before the step (tf.clone shares the data), restored if it is refused.
   const saved = [...m.buffers.values()].map((v) => tf.clone(v));
   const { value, grads } = tf.variableGrads(() => {
     const { logits } = forward(m, x, { training: true });
     return crossEntropy(logits, y, opts.labelSmoothing ?? 0);
   }, names.map((n) => m.params.get(n)!));
   const named = new Map(Object.entries(grads).map(([varName, g]) => [byVarName.get(varName)!, g]));
+  let update: PendingUpdate | null = null;
   try {
+    update = opt.propose(named, opts.lr);
+    const fresh = [...pendingTensors(update), ...m.buffers.values()];
     const nodes = opts.gradNorms ? [...new Set(names.map(nodeOf))] : [];
-    const readout = tf.tidy(() => {
-      const norms = nodes.map((node) => {
-        const squares = names.filter((n) => nodeOf(n) === node).map((n) => tf.sum(tf.square(named.get(n)!)));
-        return tf.sqrt(tf.addN(squares));
-      });
-      return tf.concat([tf.reshape(value, [1]), ...norms.map((t) => tf.reshape(t, [1]))]);
-    });
+    const readout = tf.tidy(() => tf.concat([tf.reshape(value, [1]), finiteCount([...named.values()]), finiteCount(fresh),
+      ...gradNormsOf(nodes, names, named)]));
     const values = await readout.data();
     readout.dispose();
-    const loss = values[0];
-    if (!Number.isFinite(loss)) {
+    const [loss, goodGrads, goodFresh] = values;
+    const problem = !Number.isFinite(loss) ? new NonFiniteLossError(loss)
+      : goodGrads !== named.size ? nonFiniteUpdate(loss, 'gradients', named.size - goodGrads, named.size)
+        : goodFresh !== fresh.length ? nonFiniteUpdate(loss, 'weights', fresh.length - goodFresh, fresh.length) : null;
+    if (problem) {
       [...m.buffers.values()].forEach((v, i) => v.assign(saved[i]));
-      throw new NonFiniteLossError(loss);
+      throw problem;
     }
-    opt.apply(named, opts.lr);
+    opt.commit(update);
+    update = null;
     const result: StepResult = { loss };
-    if (opts.gradNorms) result.gradNorms = new Map(nodes.map((n, i) => [n, values[i + 1]]));
+    if (opts.gradNorms) result.gradNorms = new Map(nodes.map((n, i) => [n, values[i + 3]]));
     return result;
   } finally {
+    if (update) opt.discard(update);
     tf.dispose([value, ...Object.values(grads), ...saved]);
   }
 }

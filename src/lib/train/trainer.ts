@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteLossError, type SafeTensor, type LoadReport,
+  createResNet18, disposeResNet18, type ResNet18, Optimizer, trainStep, NonFiniteStepError, type SafeTensor, type LoadReport,
   Rng, mixSeed, permutation, type EvalResult,
 } from '../nn';
 import type { ImageDataset } from '../data/dataset';
@@ -165,7 +165,7 @@ export class Trainer {
         { lr, gradNorms: this.config.gradNorms, labelSmoothing: this.config.labelSmoothing }));
       if (before) ratios = await updateRatios(this.model.params, before);
     } catch (e) {
-      if (!(e instanceof NonFiniteLossError)) throw this.classifyError(e);
+      if (!(e instanceof NonFiniteStepError)) throw this.classifyError(e);
       // trainStep applied nothing: the weights are still the last good ones (and so is the stored checkpoint).
       const report = this.record(e.loss, lr, performance.now() - t0, n);
       this.status = 'diverged';
