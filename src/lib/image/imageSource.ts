@@ -1,33 +1,50 @@
 /**
- * Getting a picture into the notebook: a sample photo URL, the learner's own file, or one webcam frame.
- * Every failure becomes an Error whose message is written for the learner (shown in the page as is).
- * Reusable by any lesson that takes a photo.
+ * The notebook's one way to get a picture in: a sample photo URL, the learner's own file, or one webcam frame,
+ * as an RGB tensor (the lessons' figures) or as full-resolution RGBA pixels (the explorer's preprocess()).
+ * URLs and files are decoded the same way: createImageBitmap with EXIF orientation applied and colour profiles
+ * NOT applied (colorSpaceConversion 'none') — Pillow ignores them too, and the model was trained on the raw
+ * bytes. Every failure becomes an Error whose message is written for the learner (shown in the page as is).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { RgbaImage } from '../nn';
 
 /** Anything a canvas can draw and tfjs can read pixels from. */
 export type PictureSource = HTMLImageElement | HTMLCanvasElement | ImageBitmap | HTMLVideoElement;
 
-/** Loads an image from a (relative) URL, e.g. './samples/chelsea.png'. */
-export function loadImageUrl(url: string, doc: Document = document): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const img = doc.createElement('img');
-    img.decoding = 'async';
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error(`Could not load the picture ${url} (missing or not an image).`));
-    img.src = url;
-  });
+/** RGBA pixels of a picture, its name, and a note when the browser had to scale it down first. */
+export interface Picture { image: RgbaImage; name: string; note: string | null }
+
+/** 24 megapixels: beyond that, reading the pixels alone takes ~100 MB. */
+export const MAX_PIXELS = 24e6;
+
+const DECODE: ImageBitmapOptions = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+/** Loads and decodes a picture from a (relative) URL, e.g. './samples/chelsea.png'. Caller may close() it. */
+export async function loadImageUrl(url: string): Promise<ImageBitmap> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch {
+    throw new Error(`Could not load the picture ${url} (the network request failed).`);
+  }
+  if (!res.ok) throw new Error(`Could not load the picture ${url} (HTTP ${res.status}).`);
+  try {
+    return await createImageBitmap(await res.blob(), DECODE);
+  } catch {
+    throw new Error(`Could not load the picture ${url}: it is not an image this browser can read.`);
+  }
 }
 
-/** Decodes a file the learner picked; rejects with a plain message for files that are not pictures. */
+/** Decodes a file the learner picked (EXIF orientation respected); plain messages for files that are not pictures. Caller may close() it. */
 export async function loadImageFile(file: File): Promise<ImageBitmap> {
-  if (!file.type.startsWith('image/')) {
-    throw new Error(`"${file.name}" is not a picture (its type is ${file.type || 'unknown'}). Try a PNG or JPEG.`);
+  // Some systems give no type at all: let the decoder decide then.
+  if (file.type && !file.type.startsWith('image/')) {
+    throw new Error(`"${file.name}" is not a picture (its type is ${file.type}). Try a JPEG, PNG, WebP or GIF.`);
   }
   try {
-    return await createImageBitmap(file);
+    return await createImageBitmap(file, DECODE);
   } catch {
-    throw new Error(`"${file.name}" could not be decoded as a picture; it may be damaged or in a format this browser cannot read.`);
+    throw new Error(`"${file.name}" could not be decoded; it may be damaged or in a format this browser cannot read (HEIC often is not).`);
   }
 }
 
@@ -68,11 +85,24 @@ export async function captureWebcamFrame(doc: Document = document): Promise<HTML
   }
 }
 
-/** Natural size of a source. */
+/** Natural size [width, height] of a source. */
 function sizeOf(s: PictureSource): [number, number] {
   if (s instanceof HTMLImageElement) return [s.naturalWidth, s.naturalHeight];
   if (s instanceof HTMLVideoElement) return [s.videoWidth, s.videoHeight];
   return [s.width, s.height];
+}
+
+/** Draws the source scaled by f ≤ 1 onto a new canvas; the canvas's 2-D context is returned. */
+function drawScaled(source: PictureSource, f: number, doc: Document, willReadFrequently = false): CanvasRenderingContext2D {
+  const [w0, h0] = sizeOf(source);
+  if (!w0 || !h0) throw new Error('The picture has no pixels (width or height is 0).');
+  const canvas = doc.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(w0 * f));
+  canvas.height = Math.max(1, Math.round(h0 * f));
+  const ctx = canvas.getContext('2d', { willReadFrequently });
+  if (!ctx) throw new Error('This browser cannot draw pictures on a canvas.');
+  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  return ctx;
 }
 
 /**
@@ -81,13 +111,50 @@ function sizeOf(s: PictureSource): [number, number] {
  */
 export function pictureToTensor(source: PictureSource, maxSide: number, doc: Document = document): tf.Tensor3D {
   const [w0, h0] = sizeOf(source);
-  if (!w0 || !h0) throw new Error('The picture has no pixels (width or height is 0).');
-  const f = Math.min(1, maxSide / Math.max(w0, h0));
-  const canvas = doc.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(w0 * f));
-  canvas.height = Math.max(1, Math.round(h0 * f));
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('This browser cannot draw pictures on a canvas.');
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-  return tf.tidy(() => tf.div(tf.browser.fromPixels(canvas, 3).toFloat(), 255) as tf.Tensor3D);
+  const ctx = drawScaled(source, Math.min(1, maxSide / Math.max(w0, h0)), doc);
+  return tf.tidy(() => tf.div(tf.browser.fromPixels(ctx.canvas, 3).toFloat(), 255) as tf.Tensor3D);
+}
+
+/**
+ * Full-resolution RGBA pixels of a source for preprocess() (the PIL-exact resize must see what PIL would);
+ * only a picture over MAX_PIXELS is first scaled down by the browser, and the note says so.
+ */
+export function pictureOf(source: PictureSource, name: string, doc: Document = document): Picture {
+  const [w, h] = sizeOf(source);
+  const f = Math.min(1, Math.sqrt(MAX_PIXELS / (w * h)));
+  const ctx = drawScaled(source, f, doc, true);
+  const { width: cw, height: ch } = ctx.canvas;
+  const note = f < 1 ? `${w}×${h} px is very large; the browser first scaled it to ${cw}×${ch}.` : null;
+  return { image: ctx.getImageData(0, 0, cw, ch), name, note };
+}
+
+/** Decodes, reads the pixels, and closes the bitmap whatever happens. */
+async function pictureOfBitmap(decode: Promise<ImageBitmap>, name: string): Promise<Picture> {
+  const bmp = await decode;
+  try { return pictureOf(bmp, name); } finally { bmp.close(); }
+}
+
+/** A picture from a (relative) URL such as './samples/chelsea.png'. */
+export function pictureFromUrl(url: string): Promise<Picture> {
+  return pictureOfBitmap(loadImageUrl(url), url.split('/').pop() ?? url);
+}
+
+/** A picture the learner chose; EXIF orientation respected. Clear message for non-pictures. */
+export function pictureFromFile(file: File): Promise<Picture> {
+  return pictureOfBitmap(loadImageFile(file), file.name);
+}
+
+/** One frame of the default camera (the camera is stopped again at once). */
+export async function pictureFromWebcam(): Promise<Picture> {
+  return pictureOf(await captureWebcamFrame(), 'webcam frame');
+}
+
+/** One channel of a normalised model input [size,size,3] (HWC) as grey pixels for the preprocessing strip: v ↦ 128 + 40·v. */
+export function channelAsImage(pixels: Float32Array, size: number, channel: number): RgbaImage {
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let i = 0; i < size * size; i++) {
+    const g = 128 + 40 * pixels[i * 3 + channel];
+    data.set([g, g, g, 255], i * 4);
+  }
+  return { width: size, height: size, data };
 }
