@@ -33,7 +33,7 @@ export const GRID_EXTENT = 1.2;
 export const DEPTH_CHOICES = [8, 20, 32] as const;
 
 /**
- * The lesson's defaults: the page starts with these and test/nn/experiment-claims.test.ts pins every claim
+ * The lesson's defaults: the page starts with these and test/lessons/why-residuals/experiment-claims.test.ts pins every claim
  * the lesson text makes with exactly these (plus the named depth / BN switches).
  */
 export const EXPERIMENT_DEFAULTS: Readonly<ExperimentSettings> = Object.freeze({

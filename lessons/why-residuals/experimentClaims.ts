@@ -6,7 +6,7 @@
  * last-50 mean 0.50; step-1 first-layer gradients 74.3 (plain) vs 5.45 (residual). Every bound below holds there too.
  *
  * The numbers the "Why residuals train" lesson states about its experiment. The lesson text interpolates
- * these, and test/nn/experiment-claims.test.ts runs the experiment with EXPERIMENT_DEFAULTS (seeded, wasm) and
+ * these, and test/lessons/why-residuals/experiment-claims.test.ts runs the experiment with EXPERIMENT_DEFAULTS (seeded, wasm) and
  * checks each one — so the page says only what a test shows. Measured values are in the comments.
  */
 export const WHY_CLAIMS = Object.freeze({

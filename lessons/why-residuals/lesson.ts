@@ -7,7 +7,7 @@ import DecisionMaps from './DecisionMaps.svelte';
 
 /**
  * Lesson 5: plain vs residual nets of equal depth, trained live side by side. Every statement about what the
- * experiment shows is a number from WHY_CLAIMS, each pinned by test/nn/experiment-claims.test.ts with these
+ * experiment shows is a number from WHY_CLAIMS, each pinned by test/lessons/why-residuals/experiment-claims.test.ts with these
  * same defaults (EXPERIMENT_DEFAULTS).
  */
 const exp = new ResidualExperiment();
