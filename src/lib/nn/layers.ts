@@ -4,6 +4,7 @@
  * the call does); no function here disposes its inputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormTrainFused } from './batchNormTrain';
 
 /** PyTorch BatchNorm defaults (Keras/tfjs use eps 1e-3 and momentum 0.99 — different on purpose). */
 export const BN_EPS = 1e-5;
@@ -72,11 +73,9 @@ export interface BatchNormTrainResult<T extends tf.Tensor> {
 export function batchNormTrain<T extends tf.Tensor>(
   x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps = BN_EPS,
 ): BatchNormTrainResult<T> {
-  const axes = x.shape.slice(0, -1).map((_, i) => i);
   const count = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-  const { mean, variance } = tf.moments(x, axes);
-  const y = tf.batchNorm(x, mean, variance, beta, gamma, eps) as T;
-  return { y, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D, count };
+  // One op with a closed-form backward (batchNormTrain.ts) instead of moments + batchNorm differentiated op by op.
+  return { ...batchNormTrainFused(x, gamma, beta, eps), count };
 }
 
 /**

@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { registerBatchNormKernels } from './batchNormTrain';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -133,6 +134,7 @@ let builtinInput: KernelConfig | undefined;
  */
 export function registerWasmTrainingKernels(opts: { inputGrad?: InputGradImpl } = {}): void {
   const want = opts.inputGrad ?? DEFAULT_INPUT_GRAD;
+  registerBatchNormKernels();
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm') == null) tf.registerKernel(filterKernel);
   const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (builtinInput == null && current != null && current.kernelFunc !== inputKernel.kernelFunc) builtinInput = current;
