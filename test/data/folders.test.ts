@@ -22,6 +22,20 @@ describe('folder loader', () => {
     expect('reason' in classifyPath('x.jpg')).toBe(true);
   });
 
+  it('reads class folders in Unicode NFC: "café" precomposed and decomposed (macOS) is one class', async () => {
+    const nfc: string = 'caf\u00e9';
+    const nfd: string = 'cafe\u0301';
+    expect(nfc).not.toBe(nfd); // two different strings that display the same
+    expect(classifyPath(`set/train/${nfd}/1.png`)).toEqual({ split: 'train', cls: nfc });
+    const res = await loadImageFolder([
+      file(`set/${nfc}/a.png`, img(32, 32, () => 1)),
+      file(`set/${nfd}/b.png`, img(32, 32, () => 2)),
+      file('set/tea/c.png', img(32, 32, () => 3)),
+    ], decode);
+    expect(res.train!.classNames).toEqual([nfc, 'tea']);
+    expect(Array.from(res.train!.labels)).toEqual([0, 0, 1]);
+  });
+
   it('loads good images, resizes wrong sizes, and lists bad files with reasons', async () => {
     const files = [
       file('set/cat/a.png', img(32, 32, (x, y, c) => (x + y + c) % 256)),

@@ -26,9 +26,12 @@ export interface FolderLoad {
 const IMAGE_EXT = /\.(png|jpe?g|gif|bmp|webp)$/i;
 const MIN_SIDE = 8;
 
-/** Split ('train' | 'test') and class name of a path, or a reason it has neither. */
+/**
+ * Split ('train' | 'test') and class name of a path, or a reason it has neither. Paths are read in Unicode NFC,
+ * so a folder "café" written precomposed (Windows, Linux) and decomposed (macOS: e + ◌́) is one class.
+ */
 export function classifyPath(path: string): { split: 'train' | 'test'; cls: string } | { reason: string } {
-  const parts = path.split('/').filter(Boolean);
+  const parts = path.normalize('NFC').split('/').filter(Boolean);
   const i = parts.findIndex((p, k) => k < parts.length - 2 && /^(train|test|val|valid|validation)$/i.test(p));
   if (i >= 0) return { split: /^train$/i.test(parts[i]) ? 'train' : 'test', cls: parts[i + 1] };
   if (parts.length < 2) return { reason: 'not inside a class folder (expected <class>/<image>)' };

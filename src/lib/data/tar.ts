@@ -1,6 +1,7 @@
 /**
- * A tiny reader for (gzip-compressed) tar archives, enough for dataset archives: regular files only,
- * ustar name prefixes and GNU long names supported; anything malformed raises ArchiveError with a reason.
+ * A tiny reader for (gzip-compressed) tar archives, enough for dataset archives: regular files only, ustar
+ * name prefixes, GNU long names and pax 'path'/'size' records supported; anything malformed raises ArchiveError
+ * with a reason.
  */
 
 export class ArchiveError extends Error {}
@@ -45,16 +46,44 @@ function headerChecksumOk(b: Uint8Array, off: number): boolean {
   return /^[0-7]+$/.test(stored) && sum === parseInt(stored, 8);
 }
 
+/**
+ * The records of a pax extended header ("<len> <key>=<value>\n", len counting the whole record, UTF-8), as a
+ * map. macOS and GNU tar write one before a file whose name is over 100 bytes or not ASCII ('path') or whose
+ * size does not fit the octal field ('size').
+ */
+export function parsePax(b: Uint8Array): Map<string, string> {
+  const out = new Map<string, string>();
+  let off = 0;
+  while (off < b.length && b[off] !== 0) {
+    let sp = off;
+    while (sp < b.length && b[sp] !== 0x20) sp++;
+    const len = Number(new TextDecoder().decode(b.subarray(off, sp)));
+    if (!Number.isInteger(len) || len <= sp - off + 1 || off + len > b.length || b[off + len - 1] !== 0x0a) {
+      throw new ArchiveError(`bad pax extended header (a record at byte ${off} is malformed)`);
+    }
+    const rec = new TextDecoder().decode(b.subarray(sp + 1, off + len - 1));
+    const eq = rec.indexOf('=');
+    if (eq <= 0) throw new ArchiveError(`bad pax extended header (record "${rec.slice(0, 40)}" has no key)`);
+    out.set(rec.slice(0, eq), rec.slice(eq + 1));
+    off += len;
+  }
+  return out;
+}
+
 /** Lists the regular files of an uncompressed tar archive (subarray views, no copies). */
 export function readTar(b: Uint8Array): TarEntry[] {
   const out: TarEntry[] = [];
   let off = 0;
   let longName: string | null = null;
+  let pax = new Map<string, string>();
   while (off + 512 <= b.length) {
     if (b.subarray(off, off + 512).every((v) => v === 0)) break;
     if (!headerChecksumOk(b, off)) throw new ArchiveError(`not a tar archive, or corrupt at byte ${off} (header checksum)`);
-    const size = octal(b, off + 124, 12);
     const type = String.fromCharCode(b[off + 156] || 48);
+    // A pax 'size' belongs to the entry after the extended header, never to another extended header.
+    const paxSize = type === 'x' || type === 'g' ? undefined : pax.get('size');
+    if (paxSize !== undefined && !/^\d+$/.test(paxSize)) throw new ArchiveError(`bad pax extended header: size "${paxSize}"`);
+    const size = paxSize !== undefined ? Number(paxSize) : octal(b, off + 124, 12);
     const prefix = field(b, off + 345, 155);
     let name = field(b, off, 100);
     if (prefix) name = `${prefix}/${name}`;
@@ -62,9 +91,11 @@ export function readTar(b: Uint8Array): TarEntry[] {
     if (start + size > b.length) throw new ArchiveError(`archive is truncated: "${name}" needs ${size} bytes`);
     const data = b.subarray(start, start + size);
     if (type === 'L') longName = field(data, 0, data.length);
-    else {
-      if (type === '0' || type === '7') out.push({ path: longName ?? name, bytes: data });
+    else if (type === 'x') pax = parsePax(data);
+    else if (type !== 'g') {
+      if (type === '0' || type === '7') out.push({ path: pax.get('path') ?? longName ?? name, bytes: data });
       longName = null;
+      pax = new Map();
     }
     off = start + Math.ceil(size / 512) * 512;
   }
