@@ -2,6 +2,8 @@
  * What the "Run it" and "Architecture" lessons compute on a built ResNet-18: one forward pass that keeps
  * every layer's activation, top-k probabilities, Grad-CAM (Selvaraju et al. 2017) and vanilla saliency
  * (Simonyan et al. 2013). tfjs only, NHWC; every function says who disposes what it returns.
+ * Functional ops (tf.mul(a, b), not a.mul(b)): the page loads tfjs-core, which does not register the chained
+ * tensor methods that @tensorflow/tfjs (and so the Node tests) adds.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { forward, forwardFrom, type ForwardResult, type ResNet18 } from './resnet18';
@@ -36,7 +38,7 @@ export interface TopKEntry { index: number; prob: number; logit: number }
 
 /** Softmax of logits [1,classes] and the k most probable classes, best first. Reads with await data(). */
 export async function topK(logits: tf.Tensor2D, k = 5): Promise<TopKEntry[]> {
-  const probs = tf.tidy(() => tf.softmax(logits.squeeze([0])));
+  const probs = tf.tidy(() => tf.softmax(tf.squeeze(logits, [0])));
   const [p, l] = await Promise.all([probs.data(), logits.data()]);
   probs.dispose();
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]).slice(0, k);
@@ -47,7 +49,7 @@ export async function topK(logits: tf.Tensor2D, k = 5): Promise<TopKEntry[]> {
 function classScore(logits: tf.Tensor2D, classIndex: number): tf.Scalar {
   const n = logits.shape[1];
   if (!(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < n)) throw new Error(`class ${classIndex} is not in 0..${n - 1}`);
-  return logits.mul(tf.oneHot([classIndex], n)).sum() as tf.Scalar;
+  return tf.sum(tf.mul(logits, tf.oneHot([classIndex], n))) as tf.Scalar;
 }
 
 /**
@@ -61,9 +63,9 @@ export function gradCamRaw(m: ResNet18, stage4: tf.Tensor4D, classIndex: number)
       return classScore(r.logits, classIndex);
     };
     const g = tf.grad(score)(stage4);
-    const weights = g.mean([1, 2], true); // [1,1,1,C]
+    const weights = tf.mean(g, [1, 2], true); // [1,1,1,C]
     const [, h, w] = stage4.shape;
-    return tf.relu(stage4.mul(weights).sum(3)).reshape([h, w]) as tf.Tensor2D;
+    return tf.reshape(tf.relu(tf.sum(tf.mul(stage4, weights), 3)), [h, w]) as tf.Tensor2D;
   });
 }
 
@@ -72,8 +74,8 @@ export function gradCam(m: ResNet18, stage4: tf.Tensor4D, classIndex: number, ou
   return tf.tidy(() => {
     const raw = gradCamRaw(m, stage4, classIndex);
     const [h, w] = raw.shape;
-    const up = tf.image.resizeBilinear(raw.reshape([1, h, w, 1]) as tf.Tensor4D, outSize, false, true);
-    return up.reshape(outSize) as tf.Tensor2D;
+    const up = tf.image.resizeBilinear(tf.reshape(raw, [1, h, w, 1]) as tf.Tensor4D, outSize, false, true);
+    return tf.reshape(up, outSize) as tf.Tensor2D;
   });
 }
 
@@ -86,7 +88,7 @@ export function saliency(m: ResNet18, x: tf.Tensor4D, classIndex: number): tf.Te
     };
     const g = tf.grad(score)(x);
     const [, h, w] = x.shape;
-    return g.abs().max(3).reshape([h, w]) as tf.Tensor2D;
+    return tf.reshape(tf.max(tf.abs(g), 3), [h, w]) as tf.Tensor2D;
   });
 }
 
