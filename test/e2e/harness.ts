@@ -5,7 +5,8 @@
  * never the network.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, statSync, createReadStream } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, statSync, createReadStream, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -156,4 +157,65 @@ export async function waitForReady(page: Page, timeoutMs = 120_000): Promise<voi
   await page.waitForFunction(() => (window as unknown as { notebook?: unknown }).notebook !== undefined, null, {
     timeout: timeoutMs,
   });
+}
+
+/** One axe-core rule that failed, with the CSS selectors of the elements that failed it. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (its default rule set) on the page's current document and returns the violations whose
+ * impact is 'serious' or 'critical', or those of `impacts`. Injects axe the first time per document.
+ */
+export async function axeCheck(page: Page, impacts: string[] = ['serious', 'critical']): Promise<AxeFinding[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => {
+    type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Result[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.map(String).join(' >> ')),
+    }));
+  });
+  return found.filter((f) => impacts.includes(f.impact));
+}
+
+/** One line per finding: "rule (impact): help — selector, selector, …" for a failing test's message. */
+export function formatAxe(findings: AxeFinding[]): string {
+  return findings.map((f) => `${f.id} (${f.impact}): ${f.help} — ${f.targets.join(', ')}`).join('\n');
+}
+
+/**
+ * Resolves once the document has gone `quietMs` without a DOM change (figures finished drawing), or after
+ * `maxMs` for figures that never stop animating.
+ */
+export async function waitForQuiet(page: Page, quietMs = 500, maxMs = 15_000): Promise<void> {
+  // No named inner functions: tsx (scripts) compiles with keepNames, whose __name helper the page lacks.
+  await page.evaluate(
+    ({ quietMs, maxMs }) =>
+      new Promise<void>((done) => {
+        const start = performance.now();
+        let last = start;
+        const obs = new MutationObserver(() => (last = performance.now()));
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        const tick = setInterval(() => {
+          const now = performance.now();
+          if (now - last < quietMs && now - start < maxMs) return;
+          clearInterval(tick);
+          obs.disconnect();
+          done();
+        }, 50);
+      }),
+    { quietMs, maxMs },
+  );
 }

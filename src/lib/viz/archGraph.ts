@@ -207,17 +207,19 @@ function drawBoxes(world: G, items: ArchItem[], pos: Map<string, { x: number; y:
   for (const it of items) {
     const p = pos.get(it.id)!;
     const stage = it.layers[0].stage;
+    const stats = it.side ? `${it.params.toLocaleString('en-US')} p · ${formatMacs(it.macs)}` : `${it.params.toLocaleString('en-US')} params · ${formatMacs(it.macs)} MACs`;
+    // The name starts with the box's visible words, so a voice-control user can say what they see (WCAG 2.5.3).
     const g = world.append('g').attr('class', `arch-node ${it.group ? 'group' : 'layer'}`).attr('data-id', it.id)
       .attr('transform', `translate(${p.x},${p.y})`).attr('tabindex', 0).attr('role', 'button').style('cursor', 'pointer')
-      .attr('aria-label', `${label(it)}; output ${formatShape(it.outputShape)}; ${it.params.toLocaleString('en-US')} parameters; ${formatMacs(it.macs)} multiply-adds`)
+      .attr('aria-label', `${label(it)}, ${stats}; output ${formatShape(it.outputShape)}`)
       .on('click', () => onActivate(it)).on('keydown', (e: KeyboardEvent) => activate(e, () => onActivate(it)));
     if (it.group) g.attr('aria-expanded', 'false');
     g.append('rect').attr('width', p.w).attr('height', BOX_H).attr('rx', it.group ? 8 : 3)
       .attr('fill', STAGE_COLOR[it.group && it.id === 'network' ? 'network' : stage] ?? '#eee')
       .attr('stroke', it.id === selected ? '#000' : it.side ? '#c0392b' : '#888').attr('stroke-width', it.id === selected ? 2.5 : 1);
     g.append('text').attr('x', 6).attr('y', 15).attr('font-size', it.side ? 9.5 : 11).attr('font-weight', it.group ? 600 : 400)
-      .text(`${it.group ? '▸ ' : ''}${label(it)}`);
-    g.append('text').attr('x', 6).attr('y', 30).attr('font-size', 9).attr('fill', '#444')
-      .text(it.side ? `${it.params.toLocaleString('en-US')} p · ${formatMacs(it.macs)}` : `${it.params.toLocaleString('en-US')} params · ${formatMacs(it.macs)} MACs`);
+      // The trailing space (collapsed, so not drawn) keeps the two lines separate words in the box's text.
+      .text(`${it.group ? '▸ ' : ''}${label(it)} `);
+    g.append('text').attr('x', 6).attr('y', 30).attr('font-size', 9).attr('fill', '#444').text(stats);
   }
 }

@@ -111,6 +111,9 @@ export function createLegend(element: HTMLElement, options: { label?: string } =
   const doc = element.ownerDocument;
   const root = doc.createElement('div');
   root.className = 'color-legend';
+  // An image to assistive tech (aria-label on a plain div is ignored); update() adds the end values to the name.
+  root.setAttribute('role', 'img');
+  root.setAttribute('aria-label', options.label ?? 'Colour scale');
   const bar = doc.createElement('div');
   bar.className = 'color-legend-bar';
   bar.style.height = '10px';

@@ -82,6 +82,8 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
   const grid = root.appendChild(doc.createElement('canvas'));
   grid.tabIndex = 0;
   grid.setAttribute('role', 'img');
+  // An image needs a name from the start; update() replaces it once there are maps to describe.
+  grid.setAttribute('aria-label', 'Feature maps, not computed yet');
   grid.style.cssText = 'width:100%;max-width:480px;image-rendering:pixelated;display:block;cursor:crosshair';
   const zoom = root.appendChild(doc.createElement('div'));
   zoom.className = 'feature-zoom';
