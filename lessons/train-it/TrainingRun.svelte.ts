@@ -3,17 +3,18 @@
  * arrays, bumped `version` so views redraw). The worker owns all tensors; this class owns none.
  */
 import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../../src/lib/train/config';
-import { emptyHistory, appendGradRow, appendEpochRow } from '../../src/lib/train/history';
+import { emptyHistory, appendStepRow, appendEpochRow } from '../../src/lib/train/history';
+import type { Phase } from '../../src/lib/train/phase';
 import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../../src/lib/train/idbStore';
 import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
-import type { FromWorker, ToWorker, EpochMessage } from '../../src/workers/protocol';
+import type { FromWorker, ToWorker, EpochMessage, ExportedMessage, GradCamMessage, ReplyMessage, StepMessage } from '../../src/workers/protocol';
+import { PendingRequests } from '../../src/workers/requests';
 import type { BackendName } from '../../src/lib/backend/choose';
 import { TrainingRunData } from './TrainingRunData.svelte';
 import { parseSafetensors } from '../../src/lib/nn';
 import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';
 
 export const RUN_KEY = 'studio';
-export type Phase = 'idle' | 'starting' | 'compiling' | 'running' | 'paused' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error' | 'stopped';
 
 export class TrainingRun {
   readonly data = new TrainingRunData();
@@ -24,7 +25,7 @@ export class TrainingRun {
   /** Bumped on every report; views read it to redraw from the plain arrays below. */
   version = $state(0);
   history = emptyHistory();
-  last = $state.raw<Extract<FromWorker, { type: 'step' }> | null>(null);
+  last = $state.raw<StepMessage | null>(null);
   lastEpoch = $state.raw<EpochMessage | null>(null);
   totalSteps = $state(0);
   stepsPerEpoch = $state(0);
@@ -37,8 +38,8 @@ export class TrainingRun {
   loadNote = $state<string | null>(null);
   #worker: Worker | null = null;
   #backend: BackendName | null = null;
-  #camWaiter: ((m: Extract<FromWorker, { type: 'gradcam' }>) => void) | null = null;
-  #exportWaiter: ((files: { name: string; mime: string; bytes: Uint8Array }[]) => void) | null = null;
+  /** Export and Grad-CAM requests in flight, each answered by its own id. */
+  #requests = new PendingRequests<ReplyMessage>();
 
   get busy(): boolean {
     return this.phase === 'starting' || this.phase === 'compiling' || this.phase === 'running';
@@ -64,10 +65,14 @@ export class TrainingRun {
 
   #ensureWorker(backend: BackendName): Worker {
     if (this.#worker && this.#backend === backend) return this.#worker;
-    this.#worker?.terminate();
+    this.#endWorker('The training worker was restarted on another backend; ask again.');
     const w = new Worker(new URL('../../src/workers/train.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<FromWorker>) => this.#onMessage(e.data);
-    w.onerror = (e) => this.#fail(`The training worker crashed: ${e.message || 'unknown error'}`);
+    w.onerror = (e) => {
+      const why = `The training worker crashed: ${e.message || 'unknown error'}`;
+      this.#requests.rejectAll(new Error(why));
+      this.#fail(why);
+    };
     this.#post({ type: 'init', backend }, w);
     this.#worker = w;
     this.#backend = backend;
@@ -159,19 +164,21 @@ export class TrainingRun {
   step = () => this.#post({ type: 'step' });
   stop = () => this.#post({ type: 'stop' });
 
-  /** Asks the worker for the trained weights; resolves with the files to download. */
-  exportModel(format: 'safetensors' | 'tfjs'): Promise<{ name: string; mime: string; bytes: Uint8Array }[]> {
-    return new Promise((resolve) => {
-      this.#exportWaiter = resolve;
-      this.#post({ type: 'export', format });
-    });
+  /** Asks the worker for the trained weights; resolves with the files to download, rejects with the worker's reason. */
+  async exportModel(format: 'safetensors' | 'tfjs'): Promise<ExportedMessage['files']> {
+    return ((await this.#ask((id) => ({ type: 'export', id, format }))) as ExportedMessage).files;
   }
 
-  /** Grad-CAM of validation image `index` from the worker's current model. */
-  gradCam(index: number): Promise<Extract<FromWorker, { type: 'gradcam' }>> {
-    return new Promise((resolve) => {
-      this.#camWaiter = resolve;
-      this.#post({ type: 'gradcam', index });
+  /** Grad-CAM of validation image `index` from the worker's current model; rejects with the worker's reason. */
+  async gradCam(index: number): Promise<GradCamMessage> {
+    return (await this.#ask((id) => ({ type: 'gradcam', id, index }))) as GradCamMessage;
+  }
+
+  /** Sends a request under its own id; its reply (or error) settles this promise and no other. */
+  #ask(request: (id: number) => ToWorker): Promise<ReplyMessage> {
+    return this.#requests.open((id) => {
+      if (!this.#worker) throw new Error('There is no model yet: start a run first.');
+      this.#post(request(id));
     });
   }
 
@@ -181,16 +188,12 @@ export class TrainingRun {
     else if (m.type === 'step') this.#onStep(m);
     else if (m.type === 'epoch') this.#onEpoch(m);
     else if (m.type === 'status') {
-      this.phase = m.phase === 'ready' ? 'running' : m.phase;
+      this.phase = m.phase;
       this.message = m.message;
       if (m.checkpointed) this.#recordSaved();
-    } else if (m.type === 'exported') {
-      this.#exportWaiter?.(m.files);
-      this.#exportWaiter = null;
-    } else if (m.type === 'gradcam') {
-      this.#camWaiter?.(m);
-      this.#camWaiter = null;
-    } else if (m.type === 'error') this.#fail(m.message);
+    } else if (m.type === 'exported' || m.type === 'gradcam') this.#requests.resolve(m.id, m);
+    else if (m.type === 'error' && m.id !== undefined) this.#requests.reject(m.id, new Error(m.message));
+    else if (m.type === 'error') this.#fail(m.message);
   }
 
   #onStarted(m: Extract<FromWorker, { type: 'started' }>): void {
@@ -201,7 +204,7 @@ export class TrainingRun {
     this.config = m.config; // a resumed run shows (and keeps) the recipe it was started with
     this.version += 1;
     if (m.status !== 'ready') {
-      this.phase = m.status as Phase;
+      this.phase = m.status;
       this.message = m.message;
       return;
     }
@@ -210,12 +213,8 @@ export class TrainingRun {
     if (m.resumed) this.#recordSaved();
   }
 
-  #onStep(m: Extract<FromWorker, { type: 'step' }>): void {
-    const h = this.history;
-    h.step.loss.push(m.loss);
-    h.step.lr.push(m.lr);
-    h.step.ms.push(m.ms);
-    if (m.gradNorms.length) appendGradRow(h, m.globalStep, m.gradLayers, m.gradNorms, m.updateRatios.length ? m.updateRatios : undefined);
+  #onStep(m: StepMessage): void {
+    appendStepRow(this.history, m);
     if (this.phase === 'compiling' || this.phase === 'starting') {
       this.phase = 'running';
       this.message = '';
@@ -246,7 +245,13 @@ export class TrainingRun {
 
   /** Ends the worker (its tensors go with it). */
   destroy(): void {
+    this.#endWorker('The training studio was closed.');
+  }
+
+  /** Terminates the worker, if any; requests still waiting for it are rejected with `why`. */
+  #endWorker(why: string): void {
     this.#worker?.terminate();
     this.#worker = null;
+    this.#requests.rejectAll(new Error(why));
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Messages between the page and the training worker. Everything is plain data (numbers, strings, typed
- * arrays), never tensors: the worker owns all tfjs state.
+ * arrays), never tensors: the worker owns all tfjs state. A request that expects an answer (export, Grad-CAM)
+ * carries an `id` that its answer — or the error it ended in — carries back (see requests.ts).
  */
 import type { TrainConfig } from '../lib/train/config';
 import type { ImageDataset } from '../lib/data/dataset';
-import type { TrainHistory } from '../lib/train/history';
-import type { RunStatus, StepReport } from '../lib/train/trainer';
+import type { EpochRow, TrainHistory } from '../lib/train/history';
+import type { StepReport } from '../lib/train/trainer';
+import type { Phase, RunStatus } from '../lib/train/phase';
 import type { BackendName } from '../lib/backend/choose';
 
 export type ToWorker =
@@ -17,41 +19,48 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'stop' }
-  | { type: 'export'; format: 'safetensors' | 'tfjs' }
-  | { type: 'gradcam'; index: number };
+  | { type: 'export'; id: number; format: 'safetensors' | 'tfjs' }
+  | { type: 'gradcam'; id: number; index: number };
 
-/** One training step as the Trainer reports it (minus the epoch summary, which travels as EpochMessage). */
+/** One training step as the Trainer reports it, with the history row it appended (the epoch travels as EpochMessage). */
 export interface StepMessage extends Omit<StepReport, 'epochEnd'> {
   type: 'step';
-  /** Gradient norms of this step in the order of `gradLayers` (empty when off). */
-  gradNorms: number[];
-  gradLayers: string[];
-  /** Update-to-weight ratios ‖Δw‖/‖w‖ of this step, in the order of `gradLayers` (empty when off). */
-  updateRatios: number[];
 }
 
-export interface EpochMessage {
+/** One finished epoch: the history row the Trainer appended, and every validation image's prediction. */
+export interface EpochMessage extends EpochRow {
   type: 'epoch';
   epoch: number;
-  trainLoss: number;
-  trainAcc: number;
-  valLoss: number;
-  valTop1: number;
-  valTop5: number;
   preds: Int32Array;
   confidence: Float32Array;
   checkpointed: boolean;
 }
 
+/** The answer to an 'export' request. */
+export interface ExportedMessage { type: 'exported'; id: number; files: { name: string; mime: string; bytes: Uint8Array }[] }
+/** The answer to a 'gradcam' request: heat [H·W] ≥ 0 over validation image `index`. */
+export interface GradCamMessage { type: 'gradcam'; id: number; index: number; heat: Float32Array; predicted: number; probability: number }
+/** Every answer to a request, matched to it by id. */
+export type ReplyMessage = ExportedMessage | GradCamMessage;
+
 export type FromWorker =
   | { type: 'ready'; backend: string; note: string | null }
   | { type: 'started'; resumed: boolean; epoch: number; globalStep: number; stepsPerEpoch: number; totalSteps: number;
-      history: TrainHistory; params: number; macs: number; config: TrainConfig; status: string; message: string;
+      history: TrainHistory; params: number; macs: number; config: TrainConfig; status: RunStatus; message: string;
       /** What loading fine-tuning weights did, in words (null when none were loaded). */
       loadNote: string | null }
   | StepMessage
   | EpochMessage
-  | { type: 'status'; phase: 'compiling' | 'running' | 'paused' | RunStatus | 'stopped'; message: string; checkpointed?: boolean }
-  | { type: 'exported'; files: { name: string; mime: string; bytes: Uint8Array }[] }
-  | { type: 'gradcam'; index: number; heat: Float32Array; predicted: number; probability: number }
-  | { type: 'error'; message: string };
+  | { type: 'status'; phase: Exclude<Phase, 'idle' | 'starting'>; message: string; checkpointed?: boolean }
+  | ReplyMessage
+  /** `id`: the request that failed (the run goes on); without it, the run itself failed. */
+  | { type: 'error'; message: string; id?: number };
+
+/** The messages that carry one Trainer step to the page: the step, then the epoch when the step ended one. */
+export function stepMessages(r: StepReport): (StepMessage | EpochMessage)[] {
+  const { epochEnd, ...step } = r;
+  if (!epochEnd) return [{ type: 'step', ...step }];
+  const { epoch, val, checkpointed, trainLoss, trainAcc, valLoss, valTop1, valTop5 } = epochEnd;
+  return [{ type: 'step', ...step }, { type: 'epoch', epoch, trainLoss, trainAcc, valLoss, valTop1, valTop5,
+    preds: val.preds, confidence: val.confidence, checkpointed }];
+}

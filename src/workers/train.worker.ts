@@ -12,7 +12,7 @@ import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
 import { gradCamOf } from '../lib/train/gradcam';
 import { describeLoad } from '../lib/train/finetune';
-import type { FromWorker, ToWorker } from './protocol';
+import { stepMessages, type FromWorker, type ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const store = new IdbCheckpointStore();
@@ -51,17 +51,8 @@ async function oneStep(t: Trainer): Promise<void> {
   if (firstStep) post({ type: 'status', phase: 'compiling', message: tf.getBackend() === 'webgl' ? 'First step: compiling WebGL shaders…' : 'First step: warming up…' });
   const r = await t.step();
   firstStep = false;
-  const g = t.history.grad;
-  const fresh = t.config.gradNorms && g.steps[g.steps.length - 1] === r.globalStep;
-  const row = fresh ? g.norms[g.norms.length - 1] : [];
-  const ratios = fresh ? g.ratios?.[g.ratios.length - 1] ?? [] : [];
-  const { epochEnd, ...fields } = r;
-  post({ type: 'step', ...fields, gradNorms: row, gradLayers: row.length ? g.layers : [], updateRatios: ratios });
-  if (epochEnd) {
-    const e = epochEnd;
-    post({ type: 'epoch', epoch: e.epoch, trainLoss: e.trainLoss, trainAcc: e.trainAcc, valLoss: e.val.loss, valTop1: e.val.accuracy,
-      valTop5: e.val.top5, preds: e.val.preds, confidence: e.val.confidence, checkpointed: e.checkpointed });
-  }
+  // The report carries the rows the Trainer appended to its history; the page appends the same rows.
+  for (const m of stepMessages(r)) post(m);
   if (t.status !== 'ready') {
     running = false;
     post({ type: 'status', phase: t.status, message: t.message });
@@ -89,30 +80,40 @@ async function pause(): Promise<void> {
   post({ type: 'status', phase: 'paused', message: checkpointed ? 'Paused; saved where it stopped.' : 'Paused.', checkpointed });
 }
 
-async function exportModel(format: 'safetensors' | 'tfjs'): Promise<void> {
+async function exportModel(m: ToWorker & { type: 'export' }): Promise<void> {
   if (!trainer) throw new Error('No model to export yet.');
-  if (format === 'safetensors') {
+  if (m.format === 'safetensors') {
     const bytes = await exportTorchvision(trainer.model);
-    post({ type: 'exported', files: [{ name: `resnet18-${trainer.model.config.variant}-trained.safetensors`, mime: 'application/octet-stream', bytes }] });
+    post({ type: 'exported', id: m.id, files: [{ name: `resnet18-${trainer.model.config.variant}-trained.safetensors`, mime: 'application/octet-stream', bytes }] });
   } else {
     const { json, bin } = await exportTfjs(trainer.model);
-    post({ type: 'exported', files: [
+    post({ type: 'exported', id: m.id, files: [
       { name: 'resnet18-model.json', mime: 'application/json', bytes: new TextEncoder().encode(json) },
       { name: TFJS_BIN_NAME, mime: 'application/octet-stream', bytes: bin },
     ] });
   }
 }
 
+async function gradCam(m: ToWorker & { type: 'gradcam' }): Promise<void> {
+  if (!trainer) throw new Error('No model to explain yet.');
+  const r = await gradCamOf(trainer.model, trainer.data.val, m.index, trainer.norm);
+  post({ type: 'gradcam', id: m.id, index: m.index, heat: r.heat, predicted: r.predicted, probability: r.probability });
+}
+
+/** Runs a request that expects an answer; its failure is that request's answer and leaves the run as it was. */
+async function answer(id: number, work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') return init(m);
   if (m.type === 'start') return start(m);
-  if (m.type === 'export') return exportModel(m.format);
-  if (m.type === 'gradcam') {
-    if (!trainer) throw new Error('No model to explain yet.');
-    const r = await gradCamOf(trainer.model, trainer.data.val, m.index, trainer.norm);
-    post({ type: 'gradcam', index: m.index, heat: r.heat, predicted: r.predicted, probability: r.probability });
-    return;
-  }
+  if (m.type === 'export') return answer(m.id, exportModel(m));
+  if (m.type === 'gradcam') return answer(m.id, gradCam(m));
   if (m.type === 'pause') return pause();
   if (m.type === 'stop') {
     await pause();

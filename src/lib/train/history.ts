@@ -26,8 +26,28 @@ export function emptyHistory(): TrainHistory {
 /** At most this many grad-norm rows are kept: older rows are thinned to every other one (keeps memory flat). */
 export const MAX_GRAD_ROWS = 400;
 
+/**
+ * A run's history has ONE writer: the Trainer appends each step's and each epoch's row with the functions
+ * below, its reports carry those same rows, and the page applies the same functions to them — so the page's
+ * curves are the Trainer's (and the checkpoint's), never a second bookkeeping.
+ */
+
+/** One recorded row of per-layer diagnostics, each array in the order of `layers`; `ratios` absent when not measured. */
+export interface GradRow { layers: string[]; norms: number[]; ratios?: number[] }
+
+/** What one training step appends: its loss, learning rate and time, and (when measured) a row of gradient norms. */
+export interface StepRow { globalStep: number; loss: number; lr: number; ms: number; grad?: GradRow }
+
 /** One epoch's summary, as the Trainer measures it and as the worker sends it to the page. */
 export interface EpochRow { trainLoss: number; trainAcc: number; valLoss: number; valTop1: number; valTop5: number }
+
+/** Appends one step's row (loss, lr, ms; the grad row too when there is one). */
+export function appendStepRow(h: TrainHistory, r: StepRow): void {
+  h.step.loss.push(r.loss);
+  h.step.lr.push(r.lr);
+  h.step.ms.push(r.ms);
+  if (r.grad) appendGradRow(h, r.globalStep, r.grad.layers, r.grad.norms, r.grad.ratios);
+}
 
 /** Appends one epoch's summary to the per-epoch curves. */
 export function appendEpochRow(h: TrainHistory, r: EpochRow): void {
@@ -58,8 +78,8 @@ export function appendGradRow(h: TrainHistory, step: number, layers: string[], n
   }
 }
 
-/** Appends one row from per-layer maps (gradient norms; optional update ratios), in the order of the recorded layers. */
-export function pushGradRow(h: TrainHistory, step: number, norms: Map<string, number>, ratios?: Map<string, number>): void {
+/** A grad row from per-layer maps (gradient norms; optional update ratios) in the order of the history's layers (the maps' order for the first row). */
+export function gradRowOf(h: TrainHistory, norms: Map<string, number>, ratios?: Map<string, number>): GradRow {
   const layers = h.grad.layers.length ? h.grad.layers : [...norms.keys()];
-  appendGradRow(h, step, layers, layers.map((l) => norms.get(l) ?? NaN), ratios && layers.map((l) => ratios.get(l) ?? NaN));
+  return { layers, norms: layers.map((l) => norms.get(l) ?? NaN), ratios: ratios && layers.map((l) => ratios.get(l) ?? NaN) };
 }

@@ -15,28 +15,24 @@ import { channelStats } from '../data/dataset';
 import { makeBatch, type Normalisation } from '../data/batch';
 import { learningRateAt } from '../data/schedule';
 import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
-import { appendEpochRow, emptyHistory, pushGradRow, type TrainHistory } from './history';
+import { appendEpochRow, appendStepRow, emptyHistory, gradRowOf, type EpochRow, type StepRow, type TrainHistory } from './history';
+import type { RunStatus } from './phase';
 import { evaluateDataset } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
 import { snapshotParams, updateRatios } from './updateRatio';
 import { backboneGroups, loadPretrained } from './finetune';
 import { validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
 
-export type RunStatus = 'ready' | 'finished' | 'early-stopped' | 'diverged' | 'oom' | 'error';
-
-export interface StepReport {
-  globalStep: number;
+/** One step as the Trainer reports it: the row it appended to its history (StepRow), speed and memory. */
+export interface StepReport extends StepRow {
   epoch: number;
-  loss: number;
-  lr: number;
-  ms: number;
   imagesPerSec: number;
   numTensors: number;
   numBytes: number;
   /** WebGL only: bytes held in GPU textures (tf.memory().numBytesInGPU); null on other backends. */
   gpuBytes: number | null;
-  /** Set when this step finished an epoch. */
-  epochEnd?: { epoch: number; val: EvalResult; trainLoss: number; trainAcc: number; checkpointed: boolean };
+  /** Set when this step finished an epoch: the row appended to the history, and the validation pass behind it. */
+  epochEnd?: EpochRow & { epoch: number; val: EvalResult; checkpointed: boolean };
 }
 
 export interface TrainData {
@@ -185,14 +181,13 @@ export class Trainer {
     return report;
   }
 
+  /** Appends the step's row to the history and returns it inside the report (the page appends the same row). */
   private record(loss: number, lr: number, ms: number, n: number, gradNorms?: Map<string, number>, ratios?: Map<string, number>): StepReport {
-    const h = this.history.step;
-    h.loss.push(loss);
-    h.lr.push(lr);
-    h.ms.push(ms);
-    if (gradNorms) pushGradRow(this.history, this.globalStep, gradNorms, ratios);
+    const row: StepRow = { globalStep: this.globalStep, loss, lr, ms };
+    if (gradNorms) row.grad = gradRowOf(this.history, gradNorms, ratios);
+    appendStepRow(this.history, row);
     const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-    return { globalStep: this.globalStep, epoch: this.epoch, loss, lr, ms, imagesPerSec: (n * 1000) / ms,
+    return { ...row, epoch: this.epoch, imagesPerSec: (n * 1000) / ms,
       numTensors: mem.numTensors, numBytes: mem.numBytes, gpuBytes: mem.numBytesInGPU ?? null };
   }
 
@@ -211,7 +206,8 @@ export class Trainer {
   private async endEpoch(): Promise<NonNullable<StepReport['epochEnd']>> {
     const val = await evaluateDataset(this.model, this.data.val, this.norm);
     const tr = await evaluateDataset(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
-    appendEpochRow(this.history, { trainLoss: tr.loss, trainAcc: tr.accuracy, valLoss: val.loss, valTop1: val.accuracy, valTop5: val.top5 });
+    const row: EpochRow = { trainLoss: tr.loss, trainAcc: tr.accuracy, valLoss: val.loss, valTop1: val.accuracy, valTop5: val.top5 };
+    appendEpochRow(this.history, row);
     const finished = this.epoch;
     this.epoch += 1;
     this.stepInEpoch = 0;
@@ -226,7 +222,7 @@ export class Trainer {
       this.message = `Stopped early: validation loss has not improved for ${this.config.patience} epochs (best ${this.bestValLoss.toFixed(4)}).`;
     }
     const checkpointed = Number.isFinite(val.loss) ? await this.saveCheckpoint() : false;
-    return { epoch: finished, val, trainLoss: tr.loss, trainAcc: tr.accuracy, checkpointed };
+    return { ...row, epoch: finished, val, checkpointed };
   }
 
   /** Writes the checkpoint to the store (if any); returns whether it did. */
