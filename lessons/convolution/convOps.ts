@@ -84,11 +84,6 @@ export function convolveGray(image: tf.Tensor3D, kernel: number[][]): tf.Tensor4
   return tf.tidy(() => tf.conv2d(toGray(image), kernelTensor(kernel), 1, 'same'));
 }
 
-/** Max or average pooling of x [1,H,W,C] with window k, stride s and symmetric padding p. Caller disposes. */
-export function pool2d(x: tf.Tensor4D, k: number, stride: number, pad: number, mode: PoolMode): tf.Tensor4D {
-  return mode === 'max' ? tf.maxPool(x, k, stride, pad) : tf.avgPool(x, k, stride, pad);
-}
-
 /**
  * Multi-channel convolution from channel-first plain arrays: input [C][H][W], filters [F][C][k][k], biases
  * [F]. Transposed here to NHWC [1,H,W,C] and HWIO [k,k,C,F]. Returns [1,H',W',F]; caller disposes.

@@ -12,11 +12,6 @@ export interface ImageDataset {
   classNames: string[];
 }
 
-/** Number of images in a dataset. */
-export function datasetSize(d: ImageDataset): number {
-  return d.labels.length;
-}
-
 /** A new dataset holding the images at `indices` (copies the bytes). */
 export function subset(d: ImageDataset, indices: ArrayLike<number>): ImageDataset {
   const px = d.height * d.width * 3;
