@@ -4,7 +4,7 @@
  */
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { buildSyntheticSplit } from '../../src/workers/synthetic';
-import { stratifiedSplit, limitPerClass, classBalance } from '../../src/lib/data/split';
+import { stratifiedSplit, limitPerClass, classBalance, splitProblem } from '../../src/lib/data/split';
 import { loadCifarArchive, loadCifarFiles } from '../../src/lib/data/cifarBinary';
 import { loadImageFolder } from '../../src/lib/data/folders';
 import { browserDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
@@ -111,6 +111,10 @@ export class TrainingRunData {
     this.adopt(res.train, res.test, [...res.problems, ...notes], files[0]?.webkitRelativePath.split('/')[0] || 'your images');
   }
 
+  /**
+   * Takes a loaded dataset (with its own test split, or split here) unless a class has too few images to train
+   * and validate on (splitProblem); then `error` says so and the previous dataset stays.
+   */
   private adopt(train: ImageDataset | null, test: ImageDataset | null, problems: { file: string; reason: string }[], name: string): void {
     this.problems = problems;
     if (!train || train.classNames.length < 2) {
@@ -118,17 +122,15 @@ export class TrainingRunData {
       return;
     }
     const capped = limitPerClass(train, this.maxPerClass);
-    if (test) {
-      this.train = capped;
-      this.val = limitPerClass(test, Math.max(1, Math.round(this.maxPerClass * this.valFraction)));
-      this.spec = { kind: 'custom', name };
-    } else this.setSplit(capped, { kind: 'custom', name });
-  }
-
-  private setSplit(all: ImageDataset, spec: DatasetSpec): void {
-    const { train, val } = stratifiedSplit(all, this.valFraction, SPLIT_SEED);
-    this.train = train;
-    this.val = val;
-    this.spec = spec;
+    const pair = test ? { train: capped, val: limitPerClass(test, Math.max(1, Math.round(this.maxPerClass * this.valFraction))) }
+      : stratifiedSplit(capped, this.valFraction, SPLIT_SEED);
+    const problem = splitProblem(pair.train, pair.val);
+    if (problem) {
+      this.error = `These images cannot be used yet. ${problem}`;
+      return;
+    }
+    this.train = pair.train;
+    this.val = pair.val;
+    this.spec = { kind: 'custom', name };
   }
 }

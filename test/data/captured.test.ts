@@ -16,16 +16,28 @@ describe('webcam frames as a dataset', () => {
     expect([...frameToRgb({ label: 0, rgba, side: 4 }, 2)]).toEqual([0, 255, 7, 50, 205, 7, 100, 155, 7, 150, 105, 7]);
   });
 
-  it('packs frames in order with their labels, and says which classes need more frames', () => {
-    const px = (v: number) => new Uint8Array(2 * 2 * 3).fill(v);
-    const frames = [{ label: 0, rgb: px(1) }, { label: 1, rgb: px(2) }, { label: 0, rgb: px(3) }, { label: 1, rgb: px(4) }];
+  const px = (v: number) => new Uint8Array(2 * 2 * 3).fill(v);
+  /** Three frames of each of `n` classes, interleaved; frame i is filled with i + 1. */
+  const threeEach = (n: number) => Array.from({ length: 3 * n }, (_, i) => ({ label: i % n, rgb: px(i + 1) }));
+
+  it('packs frames in order with their labels, and says which classes need more frames (3: 2 to train, 1 to validate)', () => {
+    const frames = threeEach(2);
     const d = capturedDataset(frames, ['cup', 'hand'], 2);
-    expect([...d.labels]).toEqual([0, 1, 0, 1]);
+    expect([...d.labels]).toEqual([0, 1, 0, 1, 0, 1]);
     expect(d.images[12 * 2]).toBe(3);
     expect([d.height, d.width, d.classNames]).toEqual([2, 2, ['cup', 'hand']]);
-    expect(() => capturedDataset(frames.slice(0, 3), ['cup', 'hand'], 2)).toThrow('hand has fewer');
+    expect(() => capturedDataset(frames.slice(0, 5), ['cup', 'hand'], 2)).toThrow('at least 3 frames of every class, 2 to train on and 1 to validate (hand has fewer)');
     expect(() => capturedDataset(frames, ['cup', 'hand', 'pen'], 2)).toThrow('pen has fewer');
     expect(() => capturedDataset([], ['cup'], 2)).toThrow('two classes');
+    expect(() => capturedDataset(frames, ['cup', ' '], 2)).toThrow('Give every class a name');
+  });
+
+  it('merges class names that differ only in Unicode normalisation or surrounding spaces', () => {
+    const frames = threeEach(3);
+    const d = capturedDataset(frames, ['caf\u00e9', 'tea', 'cafe\u0301 '], 2);
+    expect(d.classNames).toEqual(['caf\u00e9', 'tea']);
+    expect([...d.labels]).toEqual([0, 1, 0, 0, 1, 0, 0, 1, 0]);
+    expect(() => capturedDataset(threeEach(2), ['caf\u00e9', 'cafe\u0301'], 2)).toThrow('two classes');
   });
 
   it('explains camera failures in words', () => {

@@ -33,7 +33,7 @@ describe('training studio: webcam frames', () => {
       await page.waitForFunction(() => (document.querySelector('[data-testid=webcam] video') as HTMLVideoElement).videoWidth > 0);
       await page.fill('[aria-label="Name of class 1"]', 'cup');
       await page.click('[data-testid=webcam-use]');
-      expect(await page.textContent('[data-testid=webcam] [role=alert]')).toMatch(/at least 2 frames of every class \(cup, class 2 have fewer\)/);
+      expect(await page.textContent('[data-testid=webcam] [role=alert]')).toMatch(/at least 3 frames of every class, 2 to train on and 1 to validate \(cup, class 2 have fewer\)/);
       const buttons = page.locator('[data-testid=webcam] li button');
       for (let i = 0; i < 3; i++) { await buttons.nth(0).click(); await buttons.nth(1).click(); }
       expect(await page.textContent('[data-testid=webcam] li:nth-child(1)')).toContain('3 frames');

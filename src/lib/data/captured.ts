@@ -5,6 +5,7 @@
  */
 import type { ImageDataset } from './dataset';
 import { resizeToRgb } from './resize';
+import { MIN_PER_CLASS } from './split';
 
 /** The largest centred square of a width×height frame: source offset and side, for drawImage. */
 export function squareCrop(width: number, height: number): { sx: number; sy: number; side: number } {
@@ -20,19 +21,30 @@ export function frameToRgb(f: CapturedFrame, size: number): Uint8Array {
   return resizeToRgb(f.rgba, f.side, f.side, 4, size);
 }
 
+/** Frames each class needs: MIN_PER_CLASS.train to train on and MIN_PER_CLASS.val to validate on after the split. */
+export const MIN_FRAMES_PER_CLASS = MIN_PER_CLASS.train + MIN_PER_CLASS.val;
+
 /**
- * Packs frames (already size×size RGB) into an ImageDataset in capture order. Throws an Error saying what is
- * missing unless at least two classes exist and every class has at least 2 frames (one can go to validation).
+ * Packs frames (already size×size RGB) into an ImageDataset in capture order. Class names are compared in
+ * Unicode NFC without surrounding spaces, so "café" typed two ways (é, or e + ◌́) is one class. Throws an Error
+ * saying what is missing unless at least two named classes exist and every class has MIN_FRAMES_PER_CLASS frames.
  */
 export function capturedDataset(frames: { label: number; rgb: Uint8Array }[], classNames: string[], size: number): ImageDataset {
-  const counts = classNames.map((_, c) => frames.filter((f) => f.label === c).length);
-  if (classNames.length < 2) throw new Error('Add at least two classes.');
-  const short = classNames.filter((_, c) => counts[c] < 2);
-  if (short.length) throw new Error(`Capture at least 2 frames of every class (${short.join(', ')} ${short.length === 1 ? 'has' : 'have'} fewer).`);
+  const names = classNames.map((n) => n.normalize('NFC').trim());
+  if (names.includes('')) throw new Error('Give every class a name.');
+  const unique = [...new Set(names)];
+  const labelOf = names.map((n) => unique.indexOf(n));
+  if (unique.length < 2) throw new Error('Add at least two classes (with different names).');
+  const counts = unique.map((_, c) => frames.filter((f) => labelOf[f.label] === c).length);
+  const short = unique.filter((_, c) => counts[c] < MIN_FRAMES_PER_CLASS);
+  if (short.length) {
+    throw new Error(`Capture at least ${MIN_FRAMES_PER_CLASS} frames of every class, ${MIN_PER_CLASS.train} to train on and ` +
+      `${MIN_PER_CLASS.val} to validate (${short.join(', ')} ${short.length === 1 ? 'has' : 'have'} fewer).`);
+  }
   const px = size * size * 3;
   const images = new Uint8Array(frames.length * px);
   frames.forEach((f, i) => images.set(f.rgb, i * px));
-  return { images, labels: Uint8Array.from(frames, (f) => f.label), height: size, width: size, classNames: classNames.slice() };
+  return { images, labels: Uint8Array.from(frames, (f) => labelOf[f.label]), height: size, width: size, classNames: unique };
 }
 
 /** A clear sentence for a failed getUserMedia (DOMException names) or a browser without camera access. */

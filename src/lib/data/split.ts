@@ -43,3 +43,27 @@ export function limitPerClass(d: ImageDataset, perClass: number): ImageDataset {
   });
   return subset(d, keep);
 }
+
+/** The fewest images per class the studio trains with: 2 to learn from and 1 to validate on. */
+export const MIN_PER_CLASS = { train: 2, val: 1 } as const;
+
+/**
+ * Why a train/validation pair cannot be trained on, in plain words (null when it can): it needs two classes or
+ * more, and every class needs ≥ MIN_PER_CLASS.train training and ≥ MIN_PER_CLASS.val validation images. Without
+ * validation images no epoch can be measured, checkpointed or stopped early; a class never trained on (one found
+ * only in test/) cannot be learnt.
+ */
+export function splitProblem(train: ImageDataset, val: ImageDataset): string | null {
+  const names = train.classNames;
+  if (names.length < 2) return 'Training needs at least two classes.';
+  if (val.classNames.join('\n') !== names.join('\n')) return 'The training and validation images do not have the same classes.';
+  const t = classCounts(train);
+  const v = classCounts(val);
+  const short = names.map((name, c) => ({ name, t: t[c], v: v[c] })).filter((c) => c.t < MIN_PER_CLASS.train || c.v < MIN_PER_CLASS.val);
+  if (short.length === 0) return null;
+  const list = short.slice(0, 8).map((c) => `${c.name} (${c.t} training, ${c.v} validation)`).join(', ');
+  return `Every class needs at least ${MIN_PER_CLASS.train} training images and ${MIN_PER_CLASS.val} validation image: the ` +
+    'validation images measure each epoch, decide early stopping and which epoch is saved. Too few in ' +
+    `${list}${short.length > 8 ? ` and ${short.length - 8} more classes` : ''}. Add images to ${short.length === 1 ? 'that class' : 'those classes'} ` +
+    `(a folder without train/ and test/ sub-folders needs at least ${MIN_PER_CLASS.train + MIN_PER_CLASS.val} per class) or leave ${short.length === 1 ? 'it' : 'them'} out.`;
+}
