@@ -1,31 +1,20 @@
 /**
  * Hugging Face hub loader (no DOM; fetch only): config.json, preprocessor_config.json and
  * model.safetensors of a repo at a revision, from `<base>/<repo>/resolve/<revision>/<file>`.
- * Streams the body with a byte-progress callback, cancels through an AbortSignal, verifies the length
- * against Content-Length, parses the checkpoint before caching it, and keeps verified files in a cache
- * (the Cache API in browsers) so the second visit works offline.
+ * Each file is downloaded by download.ts within a size cap (HUB_LIMITS) and an idle timeout, with a
+ * byte-progress callback, cancellable through an AbortSignal; the checkpoint is parsed before it is cached,
+ * and verified files are kept in a cache (the Cache API in browsers) so the second visit works offline.
  */
 import { parseSafetensors, SafetensorsError, type SafeTensor } from '../nn';
+import { fetchBytes, HubError, type HubProgress } from './download';
 
-/** What went wrong, for the page to word its message and choose whether "retry" makes sense. */
-export type HubErrorKind = 'bad-input' | 'not-found' | 'http' | 'truncated' | 'network' | 'aborted' | 'corrupt';
-
-/** Any failure of the hub loader; `message` is written for the learner. */
-export class HubError extends Error {
-  override name = 'HubError';
-  constructor(public kind: HubErrorKind, message: string, public url?: string) {
-    super(message);
-  }
-}
+export { fetchBytes, HubError, type HubErrorKind, type HubProgress } from './download';
 
 /** A byte store keyed by URL (the Cache API in browsers; a Map in tests; none in Node by default). */
 export interface ByteCache {
   get(url: string): Promise<Uint8Array | null>;
   put(url: string, bytes: Uint8Array): Promise<void>;
 }
-
-/** Progress of one file: `total` is null when the server sent no Content-Length. */
-export interface HubProgress { file: string; loaded: number; total: number | null; fromCache: boolean }
 
 export interface HubOptions {
   repo: string;
@@ -36,6 +25,10 @@ export interface HubOptions {
   signal?: AbortSignal;
   /** undefined → Cache API when the runtime has one; null → no cache. */
   cache?: ByteCache | null;
+  /** Give a file up as stalled after this long without an answer or a byte (default HUB_LIMITS.idleTimeoutMs). */
+  idleTimeoutMs?: number;
+  /** The fetch to use (tests inject one); default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 /** A downloaded, parsed checkpoint. Plain data: no tensors (weights.loadWeights makes them). */
@@ -52,6 +45,17 @@ export const HUB_BASE = 'https://huggingface.co';
 export const DEFAULT_REPO = 'microsoft/resnet-18';
 export const CACHE_NAME = 'resnet18-notebook-weights';
 const FILES = ['config.json', 'preprocessor_config.json', 'model.safetensors'] as const;
+
+/**
+ * Caps per file: microsoft/resnet-18's config.json is 70 KB and its model 46.8 MB (float64 would be 94 MB);
+ * an endless or hostile body stops there. 30 s without a byte is a stalled connection.
+ */
+export const HUB_LIMITS = { jsonBytes: 1_000_000, modelBytes: 200_000_000, idleTimeoutMs: 30_000 } as const;
+const CAPS: Record<(typeof FILES)[number], { maxBytes: number; what: string }> = {
+  'config.json': { maxBytes: HUB_LIMITS.jsonBytes, what: 'a model config file' },
+  'preprocessor_config.json': { maxBytes: HUB_LIMITS.jsonBytes, what: 'a preprocessor config file' },
+  'model.safetensors': { maxBytes: HUB_LIMITS.modelBytes, what: 'a ResNet-18 checkpoint' },
+};
 
 const REPO_RE = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
 const REV_RE = /^[\w.-]+(\/[\w.-]+)*$/;
@@ -71,62 +75,6 @@ export function hubUrl(base: string, repo: string, revision: string, file: strin
   if (!REPO_RE.test(repo) || repo.includes('..')) throw new HubError('bad-input', `"${repo}" is not a repo id like microsoft/resnet-18`);
   if (!REV_RE.test(revision) || revision.includes('..')) throw new HubError('bad-input', `"${revision}" is not a revision (branch, tag or commit)`);
   return `${u.origin}${u.pathname.replace(/\/$/, '')}/${repo}/resolve/${encodeURIComponent(revision)}/${file}`;
-}
-
-function isAbort(e: unknown, signal?: AbortSignal): boolean {
-  return !!signal?.aborted || (e instanceof Error && e.name === 'AbortError');
-}
-
-/** GETs one URL as bytes, streaming with progress. Rejects with a HubError for every failure. */
-export async function fetchBytes(url: string, file: string, opts: Pick<HubOptions, 'signal' | 'onProgress'> = {}): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: opts.signal, redirect: 'follow' });
-  } catch (e) {
-    if (isAbort(e, opts.signal)) throw new HubError('aborted', `download of ${file} cancelled`, url);
-    throw new HubError('network', `could not reach ${new URL(url).host} for ${file} (offline, blocked, or CORS): ${(e as Error).message}`, url);
-  }
-  if (res.status === 404 || res.status === 401) {
-    throw new HubError('not-found', `${file} not found (HTTP ${res.status}): check the repo id and revision (private repos need a token)`, url);
-  }
-  if (!res.ok) throw new HubError('http', `${file}: the server answered HTTP ${res.status} ${res.statusText}`, url);
-  const header = res.headers.get('content-length');
-  const total = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-  const bytes = await readBody(res, url, file, total, opts);
-  // A gzip-encoded body decodes to more bytes than Content-Length counts; fewer bytes is always a cut.
-  if (total !== null && bytes.byteLength < total) {
-    throw new HubError('truncated', `${file} is truncated: received ${bytes.byteLength} of ${total} bytes`, url);
-  }
-  return bytes;
-}
-
-async function readBody(res: Response, url: string, file: string, total: number | null,
-  opts: Pick<HubOptions, 'signal' | 'onProgress'>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  const report = () => opts.onProgress?.({ file, loaded, total, fromCache: false });
-  report();
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.byteLength;
-      report();
-    }
-  } catch (e) {
-    if (isAbort(e, opts.signal)) throw new HubError('aborted', `download of ${file} cancelled after ${loaded} bytes`, url);
-    if (total !== null && loaded < total) {
-      throw new HubError('truncated', `${file} is truncated: the connection closed after ${loaded} of ${total} bytes`, url);
-    }
-    throw new HubError('network', `${file}: the connection failed after ${loaded} bytes (${(e as Error).message})`, url);
-  }
-  const out = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
-  return out;
 }
 
 function parseJson(bytes: Uint8Array, file: string, url: string): unknown {
@@ -176,7 +124,8 @@ export async function loadFromHub(opts: HubOptions): Promise<HubCheckpoint> {
       got.push(hit);
     } else {
       allCached = false;
-      got.push(await fetchBytes(urls[i], FILES[i], opts));
+      const idleTimeoutMs = opts.idleTimeoutMs ?? HUB_LIMITS.idleTimeoutMs;
+      got.push(await fetchBytes(urls[i], FILES[i], { ...CAPS[FILES[i]], idleTimeoutMs, signal: opts.signal, onProgress: opts.onProgress, fetch: opts.fetch }));
     }
   }
   const config = parseJson(got[0], FILES[0], urls[0]);
