@@ -1,11 +1,8 @@
 import type { Lesson } from '../types';
-import { sharedExplorer } from '../../src/lib/model/Explorer.svelte';
 import ArchitectureView from './ArchitectureView.svelte';
 import StageTable from './StageTable.svelte';
 import PicturePicker from '../../src/components/model/PicturePicker.svelte';
 import { EXPLORER_SAMPLES } from '../run-it/lesson';
-
-const explorer = sharedExplorer();
 
 /** Lesson 6: the whole ResNet-18, drawn from the model this page builds. */
 const architecture: Lesson = {
@@ -32,8 +29,8 @@ the new shape. All other shortcuts are identities (dashed blue). The totals — 
 Click any layer: its **receptive field** — the input pixels one of its units can see — is drawn on the
 picture, and its feature maps open.`,
         },
-        { kind: 'figure', component: PicturePicker, props: { explorer, samples: EXPLORER_SAMPLES }, alt: 'Choose the picture the receptive fields and feature maps are drawn on.' },
-        { kind: 'figure', component: ArchitectureView, props: { explorer }, alt: 'A collapsible graph of ResNet-18 from input to fully connected layer, with tensor shapes on the edges and parameters and multiply-adds per box; beside it the receptive field of the selected layer on the picture and its feature maps.' },
+        { kind: 'figure', component: PicturePicker, props: { samples: EXPLORER_SAMPLES }, alt: 'Choose the picture the receptive fields and feature maps are drawn on.' },
+        { kind: 'figure', component: ArchitectureView, alt: 'A collapsible graph of ResNet-18 from input to fully connected layer, with tensor shapes on the edges and parameters and multiply-adds per box; beside it the receptive field of the selected layer on the picture and its feature maps.' },
       ],
     },
     {
@@ -44,7 +41,7 @@ picture, and its feature maps open.`,
           md: `The same model as a table. Count the weighted layers on the main path: the stem's 7×7 convolution,
 two 3×3 convolutions in each of the 8 basic blocks, and the fully connected layer — $1 + 16 + 1 = 18$.`,
         },
-        { kind: 'figure', component: StageTable, props: { explorer }, alt: 'Table of the stem, four stages and head with output sizes, number of blocks, layers and parameters, and the count of 17 convolutions plus 1 fully connected layer.' },
+        { kind: 'figure', component: StageTable, alt: 'Table of the stem, four stages and head with output sizes, number of blocks, layers and parameters, and the count of 17 convolutions plus 1 fully connected layer.' },
         {
           kind: 'text',
           md: `Tables of ResNet-18 that circulate online often get this wrong, so it is worth checking against the

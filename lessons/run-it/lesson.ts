@@ -1,5 +1,4 @@
 import type { Lesson } from '../types';
-import { sharedExplorer } from '../../src/lib/model/Explorer.svelte';
 import WeightsPanel from './WeightsPanel.svelte';
 import PicturePicker from '../../src/components/model/PicturePicker.svelte';
 import PreprocessStrip from './PreprocessStrip.svelte';
@@ -15,8 +14,6 @@ export const EXPLORER_SAMPLES = [
   { url: './samples/astronaut.png', label: 'Astronaut Eileen Collins' },
   { url: './samples/rocket.jpg', label: 'A rocket on the launch pad' },
 ];
-
-const explorer = sharedExplorer();
 
 /** Lesson 7: pretrained weights, preprocessing, top-5, feature maps of every layer, Grad-CAM. */
 const runIt: Lesson = {
@@ -34,7 +31,7 @@ so it runs, but its answers mean nothing. The button below downloads Microsoft's
 \`microsoft/resnet-18\` from the Hugging Face hub (about 47 MB, once: the browser keeps a copy, so the next
 visit works offline). You can also drop the files in yourself.`,
         },
-        { kind: 'figure', component: WeightsPanel, props: { explorer }, alt: 'Controls to load pretrained weights from the Hugging Face hub or from local files, with a progress bar and the current weights status.' },
+        { kind: 'figure', component: WeightsPanel, alt: 'Controls to load pretrained weights from the Hugging Face hub or from local files, with a progress bar and the current weights status.' },
         {
           kind: 'text',
           md: `A network only recognises pictures prepared the way its training pictures were. For
@@ -47,10 +44,10 @@ $$x_c = \\frac{p/255 - \\mu_c}{\\sigma_c},\\qquad \\mu = (0.485,\\,0.456,\\,0.40
 The resize here reproduces Pillow's bicubic filter (a cubic kernel with $a=-0.5$, widened when shrinking so
 it averages instead of skipping pixels), so the numbers match what Python feeds the same model.`,
         },
-        { kind: 'figure', component: PicturePicker, props: { explorer, samples: EXPLORER_SAMPLES }, alt: 'Choose a sample photo, upload a picture or take a webcam frame.' },
+        { kind: 'figure', component: PicturePicker, props: { samples: EXPLORER_SAMPLES }, alt: 'Choose a sample photo, upload a picture or take a webcam frame.' },
         {
           kind: 'figure', component: PreprocessStrip,
-          props: { explorer, captions: { original: 'Original', resized: 'Shortest edge → 256, bicubic:', cropped: 'Centre crop:', normalized: 'Normalised R, G, B (grey = channel mean of ImageNet)' } },
+          props: { captions: { original: 'Original', resized: 'Shortest edge → 256, bicubic:', cropped: 'Centre crop:', normalized: 'Normalised R, G, B (grey = channel mean of ImageNet)' } },
           alt: 'The picture at each preprocessing step: original, resized to a 256-pixel shortest edge, centre-cropped to 224×224, and the three normalised colour channels.',
         },
       ],
@@ -67,8 +64,8 @@ checkpoint's \`id2label\` (ImageNet has some oddities: "crane" is both the bird,
 The time below is one forward pass with **every** layer's output kept for the next steps. The first run on
 a backend is slower: WebGL compiles its shader programs and WebAssembly warms up.`,
         },
-        { kind: 'figure', component: PicturePicker, props: { explorer, samples: EXPLORER_SAMPLES }, alt: 'Choose the picture to classify.' },
-        { kind: 'figure', component: Prediction, props: { explorer }, alt: 'Bar chart of the five most probable classes with their probabilities, and the forward-pass time.' },
+        { kind: 'figure', component: PicturePicker, props: { samples: EXPLORER_SAMPLES }, alt: 'Choose the picture to classify.' },
+        { kind: 'figure', component: Prediction, alt: 'Bar chart of the five most probable classes with their probabilities, and the forward-pass time.' },
       ],
     },
     {
@@ -81,13 +78,13 @@ down to stage 4's 512 maps of 7×7. All of them come from the one forward pass y
 only reads them. Early maps look like edge and colour detectors; late maps are coarse and respond to parts
 of objects. Sort by mean activation to see which channels this picture excites most.`,
         },
-        { kind: 'figure', component: FeatureMaps, props: { explorer }, alt: 'A grid of the feature maps of the chosen layer, with a zoomed channel, its value range and colour legend.' },
+        { kind: 'figure', component: FeatureMaps, alt: 'A grid of the feature maps of the chosen layer, with a zoomed channel, its value range and colour legend.' },
         {
           kind: 'text',
           md: `The first layer's 64 filters are 7×7×3 weights — small enough to look at as colour pictures (grey is 0).
 Trained weights show oriented edges and colour blobs; the random initialisation shows noise.`,
         },
-        { kind: 'figure', component: FirstFilters, props: { explorer }, alt: 'The 64 first-layer filters drawn as 7×7 colour images.' },
+        { kind: 'figure', component: FirstFilters, alt: 'The 64 first-layer filters drawn as 7×7 colour images.' },
       ],
     },
     {
@@ -105,7 +102,7 @@ upsampled to the picture. A **saliency map** (Simonyan et al., 2013) is the plai
 the score move per pixel, $\\max_{\\text{colour}} |\\partial y^c / \\partial x|$ — it needs a backward pass
 through the whole network, so it runs on request.`,
         },
-        { kind: 'figure', component: GradCamView, props: { explorer }, alt: 'Grad-CAM heat map over the picture for a chosen top-5 class, with an opacity slider, and a saliency map.' },
+        { kind: 'figure', component: GradCamView, alt: 'Grad-CAM heat map over the picture for a chosen top-5 class, with an opacity slider, and a saliency map.' },
       ],
     },
   ],

@@ -1,8 +1,9 @@
 /**
  * The explorer lessons in real Chromium on the wasm backend: load the fixture checkpoint by file input (as a
  * drop would), run the default sample photo, and check top-5 (against the torchvision reference logits of
- * the same photo), feature maps, filters and Grad-CAM are drawn with no console errors; architecture graph at
- * desktop width and at 360 px.
+ * the same photo), feature maps, filters and Grad-CAM are drawn with no console errors, and that no figure still
+ * says the weights are untrained; architecture graph at desktop width and at 360 px, whose feature maps say
+ * visibly that the weights are random while nothing is loaded.
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
@@ -48,7 +49,7 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       expect(await page.textContent('[data-testid=weights-status]')).toContain('Untrained model');
       await page.waitForSelector('[data-testid=preprocess-strip]', { timeout: 120_000 });
       await page.setInputFiles('[data-testid=weights-input]', ['config.json', 'preprocessor_config.json', 'model.safetensors'].map((f) => path.join(HF, f)));
-      await page.waitForFunction(() => document.querySelector('[data-testid=weights-status]')?.textContent?.includes('Pretrained weights'), null, { timeout: 120_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=weights-status]')?.textContent?.includes('Weights from your files'), null, { timeout: 120_000 });
       expect(await page.textContent('[data-testid=weights-status]')).toMatch(/model\.safetensors: 102 tensors, hf names/); // 20 conv + 20 BN × 4 + fc weight, bias
       await shot(page, 'explorer-run-1-desktop');
 
@@ -62,6 +63,7 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       }
       expect(Math.abs(parseFloat(rows[0].slice(want[0].label.length)) - 100 * want[0].prob)).toBeLessThan(0.15);
       expect(await page.textContent('[data-testid=latency]')).toMatch(/Forward pass of all layers on wasm: \d+ ms/);
+      expect(await page.$$('[data-testid=random-weights-notice]')).toEqual([]);
       await shot(page, 'explorer-run-2-desktop');
 
       await page.evaluate(() => { location.hash = '#/run-it/3'; });
@@ -70,6 +72,7 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       await page.waitForFunction(() => document.querySelector('.feature-stats')?.textContent?.includes('of 256'));
       expect(await distinctColours(page, '[data-testid=feature-grid] canvas')).toBeGreaterThan(50);
       expect(await distinctColours(page, '[data-testid=filters] canvas')).toBeGreaterThan(50);
+      expect(await page.$$('[data-testid=random-weights-notice]')).toEqual([]); // loaded weights: no untrained notice
       await shot(page, 'explorer-run-3-desktop');
 
       await page.evaluate(() => { location.hash = '#/run-it/4'; });
@@ -78,6 +81,7 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       const second = await page.$$eval('[data-testid=cam-class] option', (o) => (o[1] as HTMLOptionElement).value);
       await page.selectOption('[data-testid=cam-class]', second);
       await page.waitForSelector('[data-testid=gradcam] canvas[aria-label^="Grad-CAM for Welsh"]');
+      expect(await page.$$('[data-testid=random-weights-notice]')).toEqual([]);
       await shot(page, 'explorer-run-4-desktop');
       expect(app.consoleErrors).toEqual([]);
     } finally {
@@ -99,6 +103,9 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       await page.waitForSelector('.arch-node[data-id="stage2.block1.shortcut.conv"]');
       await page.click('.arch-node[data-id="stage2.block1.conv1"]');
       await page.waitForFunction(() => document.querySelector('.rf-text')?.textContent?.includes('stage2.block1.conv1 sees a 51×51'), null, { timeout: 120_000 });
+      const notice = page.locator('[data-testid=arch-graph] ~ .side [data-testid=random-weights-notice]');
+      expect(await notice.isVisible()).toBe(true); // nothing loaded: the feature maps say they come from random weights
+      expect(await notice.textContent()).toContain('Untrained weights');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(360);
       await shot(page, 'explorer-arch-360');
@@ -136,7 +143,9 @@ describe('ResNet-18 explorer in the browser (wasm)', () => {
       await page.goto(`${app.baseUrl}index.html?backend=wasm&hub=${encodeURIComponent(hub)}#/run-it/1`);
       await waitForReady(page);
       await page.click('text=Load pretrained ImageNet weights');
-      await page.waitForFunction(() => document.querySelector('[data-testid=weights-status]')?.textContent?.includes('Pretrained weights'), null, { timeout: 120_000 });
+      // The status keeps naming the live weights while a load runs; the loading line says when it is over.
+      await page.waitForFunction(() => !document.querySelector('[data-testid=weights-loading]')
+        && document.querySelector('[data-testid=weights-status]')?.textContent?.includes('Pretrained weights'), null, { timeout: 120_000 });
       return page.textContent('[data-testid=weights-status]');
     };
     try {

@@ -1,0 +1,221 @@
+/**
+ * The one loaded ResNet-18 every lesson reads: its tfjs variables, where its weights came from (seeded random
+ * init, a hub checkpoint, dropped files), and the class names and preprocessing that belong to those weights.
+ * Weights, labels and preprocessing change together or not at all: a failed load leaves all three as they were.
+ * App.svelte owns the one instance and hands it to figures through Svelte context (context.ts). To hear about
+ * new weights, read `version` in an effect, or register a plain callback with onChange().
+ */
+import { createResNet18, disposeResNet18, applyCheckpoint, describeModel, parsePreprocessorConfig, RESNET18_PREPROCESS, type ResNet18, type ResNetConfig, type PreprocessConfig, type SafeTensor } from '../nn';
+import { loadFromHub, DEFAULT_REPO, type HubProgress } from '../hub/hub';
+import { readDroppedCheckpoint, type FileLimits } from './checkpointFiles';
+import { pageHubBase } from './hubAddress';
+
+/** 'random': seeded torchvision init (untrained); 'pretrained': downloaded from the hub; 'file': dropped or picked files. */
+export type WeightsSource = 'random' | 'pretrained' | 'file';
+
+/** Where 'pretrained' weights were downloaded from. */
+export interface HubSource { repo: string; revision: string }
+
+/** A parsed checkpoint about to be applied: plain data, no tensors. */
+interface Candidate {
+  tensors: Map<string, SafeTensor>;
+  config: unknown;
+  preprocessor: unknown;
+  source: 'pretrained' | 'file';
+  /** What the status line calls it: "microsoft/resnet-18@main" or the file name. */
+  name: string;
+  hub: HubSource | null;
+}
+
+const RANDOM = 'untrained (seeded random initialisation)';
+const LOST = 'The graphics context was lost and took the weights with it: the model was rebuilt with random weights. Load the weights again (a cached download is instant).';
+
+export interface LoadedModelOptions {
+  /** Architecture; default the full ImageNet ResNet-18 (tests pass a tiny one). */
+  config?: Partial<ResNetConfig>;
+  /** Preprocessing used while no checkpoint brought its own; default microsoft/resnet-18's. */
+  preprocess?: PreprocessConfig;
+  /** Hub server; default the page's (?hub= loopback mirror, else huggingface.co). */
+  hubBase?: string;
+  /** Size caps for dropped files (tests lower them). */
+  fileLimits?: FileLimits;
+}
+
+export class LoadedModel {
+  /** Where the live weights came from. */
+  source = $state<WeightsSource>('random');
+  /** The live weights in words, e.g. "microsoft/resnet-18@main: 102 tensors, hf names". */
+  description = $state(RANDOM);
+  /** ImageNet (or the checkpoint's) class names from config.json's id2label; null when the weights came without. */
+  labels = $state.raw<string[] | null>(null);
+  /** The preprocessing the live weights expect (their preprocessor_config.json, else the default). */
+  preprocess = $state.raw<PreprocessConfig>(RESNET18_PREPROCESS);
+  /** repo@revision of 'pretrained' weights; null otherwise. */
+  hub = $state.raw<HubSource | null>(null);
+  /** What is being loaded now (the live weights stay in use meanwhile). */
+  loading = $state<'hub' | 'file' | null>(null);
+  progress = $state.raw<HubProgress | null>(null);
+  /** The last load's failure, or the notice that a lost graphics context took the weights; plain words. */
+  error = $state<string | null>(null);
+  /** Bumped each time the live weights change (load, or rebuild after a lost context). */
+  version = $state(0);
+  #resnet: ResNet18 | null = null;
+  #config: Partial<ResNetConfig>;
+  #defaultPre: PreprocessConfig;
+  #hubBase: string;
+  #fileLimits: FileLimits | undefined;
+  #abort: AbortController | null = null;
+  /** Increments per load; a load overtaken by a newer one drops its result. */
+  #ticket = 0;
+  #listeners = new Set<() => void>();
+  #generation = -1;
+  #live: Promise<void> = Promise.resolve();
+
+  constructor(opts: LoadedModelOptions = {}) {
+    this.#config = opts.config ?? {};
+    this.#defaultPre = opts.preprocess ?? RESNET18_PREPROCESS;
+    this.preprocess = this.#defaultPre;
+    this.#hubBase = opts.hubBase ?? pageHubBase();
+    this.#fileLimits = opts.fileLimits;
+  }
+
+  /**
+   * The live model, built on first use (11.7 M parameters, seeded). Its variables belong to this store: read
+   * them, never dispose them. Loads assign into the same variables; after a lost context it is a new object.
+   */
+  get resnet(): ResNet18 {
+    this.#resnet ??= createResNet18(this.#config);
+    return this.#resnet;
+  }
+
+  /** Plain description of the built model (summary + graph) for the architecture graph and stage table. */
+  describe(): ReturnType<typeof describeModel> {
+    return describeModel(this.resnet);
+  }
+
+  /** Name of class i: id2label when the weights came with one, else "class i". */
+  label(i: number): string {
+    return this.labels?.[i] ?? `class ${i}`;
+  }
+
+  /** One parameter of the live weights as plain numbers (convs HWIO, fc [in,out]); no tensor escapes. */
+  async readParam(name: string): Promise<{ data: Float32Array; shape: number[] }> {
+    const v = this.resnet.params.get(name);
+    if (!v) throw new Error(`the model has no parameter '${name}'`);
+    return { data: (await v.data()) as Float32Array, shape: v.shape.slice() };
+  }
+
+  /** Calls fn after every change of the live weights (and their labels/preprocessing). Returns the unsubscribe. */
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /**
+   * After the backend restarted (another backend chosen, or a lost WebGL context rebuilt), checks once per
+   * generation that the variables still hold data. A lost context takes GPU-resident weights with it: then
+   * the model is rebuilt (seeded random), the labels and preprocessing return to the defaults, and `error` says so.
+   */
+  ensureLive(generation: number): Promise<void> {
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      const m = this.#resnet;
+      this.#live = m ? this.#probe(m) : Promise.resolve();
+    }
+    return this.#live;
+  }
+
+  async #probe(m: ResNet18): Promise<void> {
+    try {
+      await m.params.get('stem.bn.gamma')!.data();
+      return;
+    } catch { /* gone with its backend */ }
+    if (m !== this.#resnet) return;
+    try { disposeResNet18(m); } catch { /* already gone with its backend */ }
+    this.#resnet = null;
+    this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
+    this.error = LOST;
+  }
+
+  /** Downloads repo@revision from the hub (cached after the first time) and applies it. True when applied. */
+  loadFromHub(repo = DEFAULT_REPO, revision = 'main'): Promise<boolean> {
+    return this.#load('hub', async (signal) => {
+      const ck = await loadFromHub({ repo, revision, baseUrl: this.#hubBase, signal, onProgress: (p) => { if (!signal.aborted) this.progress = p; } });
+      const hub = { repo: repo.trim(), revision: revision.trim() || 'main' };
+      const name = `${hub.repo}@${hub.revision}${ck.fromCache ? ' (from the browser cache)' : ''}`;
+      return { ...ck, source: 'pretrained', name, hub };
+    });
+  }
+
+  /** Loads dropped or picked files (see readDroppedCheckpoint). True when applied. */
+  loadFiles(files: File[]): Promise<boolean> {
+    return this.#load('file', async () => ({ ...(await readDroppedCheckpoint(files, this.#fileLimits)), source: 'file', hub: null }));
+  }
+
+  /** Cancels a running download; the model keeps the weights it had. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** One load: a newer load aborts and overrides this one; on any failure nothing changes but `error`. */
+  async #load(kind: 'hub' | 'file', read: (signal: AbortSignal) => Promise<Candidate>): Promise<boolean> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const ticket = ++this.#ticket;
+    this.loading = kind;
+    this.progress = null;
+    this.error = null;
+    try {
+      const c = await read(abort.signal);
+      if (ticket !== this.#ticket) return false;
+      this.#apply(c);
+      return true;
+    } catch (e) {
+      if (ticket === this.#ticket) this.error = (e as Error).message;
+      return false;
+    } finally {
+      if (ticket === this.#ticket) {
+        this.loading = null;
+        this.progress = null;
+        this.#abort = null;
+      }
+    }
+  }
+
+  /** Weights + labels + preprocessing as one pair: everything is checked before anything is assigned. */
+  #apply(c: Candidate): void {
+    let pre: PreprocessConfig;
+    let applied: ReturnType<typeof applyCheckpoint>;
+    try {
+      pre = c.preprocessor === undefined ? this.#defaultPre : parsePreprocessorConfig(c.preprocessor);
+      applied = applyCheckpoint(this.resnet, c.tensors, c.config); // all-or-nothing; creates no tensors
+    } catch (e) {
+      throw new Error(`${c.name}: ${(e as Error).message}`);
+    }
+    const { report, labels } = applied;
+    const description = `${c.name}: ${report.loaded.length} tensors, ${report.format} names${labels ? '' : ' (no class names: add config.json)'}`;
+    this.#set({ source: c.source, description, labels, preprocess: pre, hub: c.hub });
+  }
+
+  #set(s: Pick<LoadedModel, 'source' | 'description' | 'labels' | 'preprocess' | 'hub'>): void {
+    this.source = s.source;
+    this.description = s.description;
+    this.labels = s.labels;
+    this.preprocess = s.preprocess;
+    this.hub = s.hub;
+    this.version += 1;
+    for (const fn of this.#listeners) fn();
+  }
+
+  /** Frees the model's variables, stops any download and forgets listeners; a later use starts from random weights. */
+  dispose(): void {
+    this.#abort?.abort();
+    this.#ticket++;
+    this.#listeners.clear();
+    if (this.#resnet) disposeResNet18(this.#resnet);
+    this.#resnet = null;
+    this.loading = null;
+    this.progress = null;
+    this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
+  }
+}
