@@ -12,7 +12,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { registerWasmTrainingKernels } from '../src/lib/nn';
-import { readArchive } from '../src/lib/data/tar';
+import { readArchive } from '../src/lib/data/unpack';
+import { CIFAR_LIMITS } from '../src/lib/data/cifarBinary';
 import { loadImageFolder, type FolderFile } from '../src/lib/data/folders';
 import { Trainer } from '../src/lib/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/lib/train/config';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   await tf.ready();
   registerWasmTrainingKernels();
   let t0 = performance.now();
-  const entries = await readArchive(new Uint8Array(readFileSync(ARCHIVE)));
+  const entries = await readArchive(new Uint8Array(readFileSync(ARCHIVE)), CIFAR_LIMITS.bytes);
   const trainFiles = firstPerClass(entries, 'train', PER_CLASS);
   const testFiles = firstPerClass(entries, 'test', VAL_PER_CLASS);
   const res = await loadImageFolder([...trainFiles, ...testFiles], decode);

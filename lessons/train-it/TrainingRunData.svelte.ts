@@ -5,7 +5,7 @@
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { buildSyntheticSplit } from '../../src/workers/synthetic';
 import { stratifiedSplit, limitPerClass, classBalance, splitProblem } from '../../src/lib/data/split';
-import { loadCifarArchive, loadCifarFiles } from '../../src/lib/data/cifarBinary';
+import { loadCifarOffThread } from '../../src/workers/cifar';
 import { loadImageFolder } from '../../src/lib/data/folders';
 import { browserDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
 import type { RunRecord } from '../../src/lib/train/idbStore';
@@ -97,9 +97,8 @@ export class TrainingRunData {
   private async loadCifar(files: File[]): Promise<void> {
     this.progress = 'Reading CIFAR-10…';
     const archive = files.find((f) => /\.tar(\.gz)?$|\.tgz$/i.test(f.name));
-    const res = archive
-      ? await loadCifarArchive(new Uint8Array(await archive.arrayBuffer()), archive.name)
-      : loadCifarFiles(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+    // unpacked and converted in a worker, within CIFAR_LIMITS: a gzip bomb costs the worker, not the page
+    const res = await loadCifarOffThread(files);
     this.adopt(res.train, res.test, res.problems, archive?.name ?? 'CIFAR-10 batches');
   }
 

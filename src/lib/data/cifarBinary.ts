@@ -5,10 +5,16 @@
  * cifar-10-binary.tar.gz. Records are converted to the studio's NHWC layout.
  */
 import type { ImageDataset } from './dataset';
-import { readArchive, ArchiveError } from './tar';
+import { ArchiveError } from './tar';
+import { readArchive } from './unpack';
 
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const RECORD = 1 + 3072;
+
+/** Most bytes unpacked and records read from the learner's files. */
+export interface CifarLimits { bytes: number; records: number }
+/** CIFAR-10 is 60,000 records (50,000 training + 10,000 test), 170 MB unpacked: a little headroom, no more. */
+export const CIFAR_LIMITS: CifarLimits = { bytes: 200_000_000, records: 60_000 };
 
 export class CifarFormatError extends Error {}
 
@@ -56,9 +62,13 @@ export interface CifarLoad {
   problems: { file: string; reason: string }[];
 }
 
-/** Sorts named .bin files into train (data_batch_N) and test (test_batch); unreadable files become problems. */
-export function loadCifarFiles(files: { name: string; bytes: Uint8Array }[]): CifarLoad {
+/**
+ * Sorts named .bin files into train (data_batch_N) and test (test_batch); unreadable files, and batches that
+ * would take the total past `limits.records`, become problems (judged by size, before a record is converted).
+ */
+export function loadCifarFiles(files: { name: string; bytes: Uint8Array }[], limits: CifarLimits = CIFAR_LIMITS): CifarLoad {
   const problems: CifarLoad['problems'] = [];
+  let records = 0;
   const meta = files.find((f) => f.name.endsWith('batches.meta.txt'));
   const names = meta ? new TextDecoder().decode(meta.bytes).split('\n').map((s) => s.trim()).filter(Boolean) : CIFAR10_CLASSES;
   const train: ImageDataset[] = [];
@@ -70,6 +80,12 @@ export function loadCifarFiles(files: { name: string; bytes: Uint8Array }[]): Ci
       if (base !== 'batches.meta.txt' && base !== 'readme.html') problems.push({ file: f.name, reason: 'not a CIFAR-10 batch file (skipped)' });
       continue;
     }
+    const n = Math.floor(f.bytes.length / RECORD);
+    if (records + n > limits.records) {
+      problems.push({ file: f.name, reason: `holds ${n.toLocaleString('en-US')} records; with those before it that passes ${limits.records.toLocaleString('en-US')}, the most read (CIFAR-10 has 60,000): skipped` });
+      continue;
+    }
+    records += n;
     try {
       (isTrain ? train : test).push(parseCifarBatch(f.bytes, base, names.length === 10 ? names : CIFAR10_CLASSES));
     } catch (e) {
@@ -79,15 +95,34 @@ export function loadCifarFiles(files: { name: string; bytes: Uint8Array }[]): Ci
   return { train: train.length ? concatDatasets(train) : null, test: test.length ? concatDatasets(test) : null, problems };
 }
 
-/** Reads cifar-10-binary.tar.gz (or .tar); a corrupt archive is reported as a problem, never thrown. */
-export async function loadCifarArchive(bytes: Uint8Array, name = 'archive'): Promise<CifarLoad> {
+/**
+ * Reads cifar-10-binary.tar.gz (or .tar), unpacked within `limits.bytes` and read within `limits.records`; a
+ * corrupt or oversized archive is reported as a problem, never thrown.
+ */
+export async function loadCifarArchive(src: Blob | Uint8Array, name = 'archive', limits: CifarLimits = CIFAR_LIMITS): Promise<CifarLoad> {
   try {
-    const entries = await readArchive(bytes);
-    const res = loadCifarFiles(entries.map((e) => ({ name: e.path, bytes: e.bytes })));
+    const entries = await readArchive(src, limits.bytes, name);
+    const res = loadCifarFiles(entries.map((e) => ({ name: e.path, bytes: e.bytes })), limits);
     if (!res.train && !res.test) res.problems.push({ file: name, reason: 'the archive holds no data_batch_N.bin or test_batch.bin' });
     return res;
   } catch (e) {
     const reason = e instanceof ArchiveError ? e.message : `could not read the archive (${(e as Error).message})`;
     return { train: null, test: null, problems: [{ file: name, reason }] };
   }
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+
+/**
+ * The studio's CIFAR-10 drop: one archive (.tar, .tar.gz, .tgz), or loose .bin batches (with batches.meta.txt).
+ * Loose files over `limits.bytes` in all are refused before a byte is read. Never throws.
+ */
+export async function loadCifarUpload(files: (Blob & { name: string })[], limits: CifarLimits = CIFAR_LIMITS): Promise<CifarLoad> {
+  const archive = files.find((f) => /\.tar(\.gz)?$|\.tgz$/i.test(f.name));
+  if (archive) return loadCifarArchive(archive, archive.name, limits);
+  const total = files.reduce((s, f) => s + f.size, 0);
+  if (total > limits.bytes) {
+    return { train: null, test: null, problems: [{ file: files.map((f) => f.name).join(', '), reason: `${mb(total)} in all; at most ${mb(limits.bytes)} is read (CIFAR-10's batches are 170 MB)` }] };
+  }
+  return loadCifarFiles(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))), limits);
 }

@@ -1,7 +1,7 @@
 /**
  * A tiny reader for (gzip-compressed) tar archives, enough for dataset archives: regular files only, ustar
  * name prefixes, GNU long names and pax 'path'/'size' records supported; anything malformed raises ArchiveError
- * with a reason.
+ * with a reason. Unpacking a .tar.gz within a byte cap is unpack.ts's job.
  */
 
 export class ArchiveError extends Error {}
@@ -14,16 +14,6 @@ export interface TarEntry {
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(b: Uint8Array): boolean {
   return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-}
-
-/** Decompresses gzip with the platform's DecompressionStream (browsers, workers, Node ≥ 18). */
-export async function gunzip(b: Uint8Array): Promise<Uint8Array> {
-  try {
-    const stream = new Blob([b as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (e) {
-    throw new ArchiveError(`the gzip data is corrupt or truncated (${(e as Error).message})`);
-  }
 }
 
 function field(b: Uint8Array, off: number, len: number): string {
@@ -100,9 +90,4 @@ export function readTar(b: Uint8Array): TarEntry[] {
     off = start + Math.ceil(size / 512) * 512;
   }
   return out;
-}
-
-/** Reads a .tar or .tar.gz archive. */
-export async function readArchive(b: Uint8Array): Promise<TarEntry[]> {
-  return readTar(isGzip(b) ? await gunzip(b) : b);
 }
