@@ -4,6 +4,10 @@
  * Each section below is owned by one module; add exports to your section only.
  */
 
+// tf.grad (Grad-CAM, saliency, training) needs every op's gradient registered; tfjs-core registers none by itself
+// (@tensorflow/tfjs does, which is why Node tests pass without this line and the page did not).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+
 // --- model: builder, forward pass, summary (resnet18.ts, layers.ts, summary.ts) ---
 export {
   makeConfig, buildGraph, stageChannels, boundaryAliases, INPUT,
