@@ -3,6 +3,9 @@
  * emitted, then walks a {@link BackendPlan} until one backend initialises.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Gradients and chained tensor methods: @tensorflow/tfjs registers both, tfjs-core alone neither (see nn/index.ts).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';

@@ -7,6 +7,9 @@
 // tf.grad (Grad-CAM, saliency, training) needs every op's gradient registered; tfjs-core registers none by itself
 // (@tensorflow/tfjs does, which is why Node tests pass without this line and the page did not).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// Chained tensor methods (t.reshape(), x.sum().print() in a code cell or the console) are also registered by
+// @tensorflow/tfjs only; the page imports tfjs-core, so register them here to keep the page equal to Node.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 
 // --- model: builder, forward pass, summary (resnet18.ts, layers.ts, summary.ts) ---
 export {
