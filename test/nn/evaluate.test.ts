@@ -75,6 +75,22 @@ describe('evaluate (the one eval-mode loop)', () => {
     disposeResNet18(m);
   });
 
+  it('NaN logits (a diverged model) count as misses: accuracy and top-5 are 0, not 100 %', async () => {
+    const m = tiny(4);
+    const bias = m.params.get('head.fc.bias')!;
+    const nan = tf.fill(bias.shape, NaN);
+    bias.assign(nan as tfType.Tensor1D);
+    const x = tf.tensor4d(randomArray(N * SIZE * SIZE * 3, 2), [N, SIZE, SIZE, 3]);
+    const y = tf.tensor1d(LABELS, 'int32');
+    const e = await evaluate(m, x, y);
+    expect(Number.isNaN(e.loss)).toBe(true);
+    expect([e.accuracy, e.correct, e.top5]).toEqual([0, 0, 0]);
+    expect(topKAccuracy([NaN, 1, 2, 3, NaN, 0], 3, [0, 1], 1)).toBe(0);
+    expect(topKAccuracy([0, 5, 1, 9, 1, 0], 3, [1, 0], 1)).toBe(1); // finite rows are unaffected
+    tf.dispose([nan, x, y]);
+    disposeResNet18(m);
+  });
+
   it('argmaxRows takes the first of tied maxima; topKAccuracy ranks ties by lower index', () => {
     expect(Array.from(argmaxRows([1, 3, 3, 0, 0, 0], 3))).toEqual([1, 0]);
     // label 2 ties with class 1 (lower index ranks first): in the top 2, not the top 1.

@@ -48,12 +48,22 @@ export function argmaxRows(scores: ArrayLike<number>, k: number): Int32Array {
   return out;
 }
 
-/** Fraction of rows whose true label is among the `top` highest scores (ties broken by lower index). */
+/** True when row i of k scores holds a NaN (a diverged model): such a row is never counted as correct. */
+function rowHasNaN(scores: ArrayLike<number>, k: number, i: number): boolean {
+  for (let j = 0; j < k; j++) if (Number.isNaN(scores[i * k + j])) return true;
+  return false;
+}
+
+/**
+ * Fraction of rows whose true label is among the `top` highest scores (ties broken by lower index). A row
+ * holding a NaN is a miss (every comparison with NaN is false, so it would otherwise rank first).
+ */
 export function topKAccuracy(scores: ArrayLike<number>, k: number, labels: ArrayLike<number>, top: number): number {
   const n = labels.length;
   if (n === 0) return 0;
   let hit = 0;
   for (let i = 0; i < n; i++) {
+    if (rowHasNaN(scores, k, i)) continue;
     const s = scores[i * k + labels[i]];
     let rank = 0;
     for (let j = 0; j < k; j++) {
@@ -76,7 +86,7 @@ function scoreLogits(logits: ArrayLike<number>, k: number, labels: ArrayLike<num
     let s = 0;
     for (let j = 0; j < k; j++) s += Math.exp(logits[i * k + j] - best);
     confidence[i] = 1 / s; // exp(max − max) / Σ exp(· − max)
-    if (preds[i] === labels[i]) correct += 1;
+    if (preds[i] === labels[i] && !rowHasNaN(logits, k, i)) correct += 1;
   }
   return {
     loss: meanCrossEntropy(logits, k, labels), accuracy: n ? correct / n : NaN, correct, count: n,

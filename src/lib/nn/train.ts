@@ -40,12 +40,12 @@ export interface TrainStepOptions { lr?: number; gradNorms?: boolean; labelSmoot
 /**
  * A step produced a NaN or ±Infinity — in the loss, a gradient, or the updated weights, optimizer state or BN
  * running statistics — so it was not applied: weights, optimizer state and BN running statistics are as before.
- * `loss` is the step's loss (finite when only gradients or weights went bad).
+ * `loss` is the step's loss (finite when only gradients or weights went bad); `detail` says what went wrong.
  */
 export class NonFiniteStepError extends Error {
   override name = 'NonFiniteStepError';
-  constructor(public loss: number, public part: 'loss' | 'gradients' | 'weights', message: string) {
-    super(message);
+  constructor(public loss: number, public part: 'loss' | 'gradients' | 'weights', public detail: string) {
+    super(`${detail[0].toUpperCase()}${detail.slice(1)}: training diverged (learning rate too high?). This step was not applied.`);
   }
 }
 
@@ -53,15 +53,15 @@ export class NonFiniteStepError extends Error {
 export class NonFiniteLossError extends NonFiniteStepError {
   override name = 'NonFiniteLossError';
   constructor(loss: number) {
-    super(loss, 'loss', `The loss became ${loss}: training diverged (learning rate too high?). This step was not applied.`);
+    super(loss, 'loss', `the loss became ${loss}`);
   }
 }
 
-/** Why a step with a finite loss is refused: `bad` of `total` gradient or updated tensors hold NaN/±Infinity. */
+/** Why a step with a finite loss is refused: `bad` of `total` gradient or new tensors hold NaN/±Infinity. */
 function nonFiniteUpdate(loss: number, part: 'gradients' | 'weights', bad: number, total: number): NonFiniteStepError {
-  const what = part === 'gradients' ? 'gradient tensors' : 'updated weights, optimizer state or BN statistics tensors';
-  return new NonFiniteStepError(loss, part, `The loss was ${loss.toPrecision(4)} but ${bad} of ${total} ${what} held NaN or ±Infinity: ` +
-    'training diverged (learning rate too high?). This step was not applied.');
+  const what = part === 'gradients' ? `${bad} of ${total} gradient tensors held`
+    : `the update would have made ${bad} of ${total} weight, optimizer-state or BN-statistics tensors`;
+  return new NonFiniteStepError(loss, part, `the loss was ${loss.toPrecision(4)} but ${what} NaN or ±Infinity`);
 }
 
 /** Number of tensors among `ts` holding no NaN or ±Infinity, as a float32 [1] (0 for an empty list). */

@@ -54,17 +54,73 @@ export class MemoryCheckpointStore implements CheckpointStore {
   }
 }
 
-/** Throws a readable error when a stored object is not a usable checkpoint (corrupt or from another version). */
+/** A stored checkpoint that cannot be used as it is: damaged, from another version, or saved from a diverged run. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** Checks one group of stored tensors (shape, Float32Array of the right length); throws CheckpointError naming the first bad one. */
+function checkTensorGroup(group: object, what: string): void {
+  for (const [name, t] of Object.entries(group) as [string, Partial<StoredTensor> | null][]) {
+    const shape = t?.shape;
+    if (!Array.isArray(shape) || !shape.every(isCount)) {
+      throw new CheckpointError(`The saved checkpoint is damaged: ${what} "${name}" has no valid shape. Start afresh.`);
+    }
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (!(t!.data instanceof Float32Array) || t!.data.length !== n) {
+      throw new CheckpointError(`The saved checkpoint is damaged: ${what} "${name}" does not hold ${n} numbers for shape [${shape}]. Start afresh.`);
+    }
+  }
+}
+
+/** Names of stored tensors (parameters, BN buffers, optimizer state) that hold a NaN or ±Infinity. */
+export function nonFiniteTensors(c: Pick<Checkpoint, 'params' | 'buffers' | 'optimizer'>): string[] {
+  const out: string[] = [];
+  for (const group of [c.params, c.buffers, c.optimizer]) {
+    for (const [name, t] of Object.entries(group)) if (!t.data.every(Number.isFinite)) out.push(name);
+  }
+  return out;
+}
+
+/** Position, counters and normalisation must be sane numbers; returns the first that is not, in words. */
+function badNumbers(k: Partial<Checkpoint>): string | null {
+  const counts = { numClasses: k.numClasses, inputSize: k.inputSize, epoch: k.epoch, stepInEpoch: k.stepInEpoch,
+    globalStep: k.globalStep, epochsWithoutImprovement: k.epochsWithoutImprovement };
+  for (const [f, v] of Object.entries(counts)) if (!isCount(v)) return `its ${f} is ${String(v)}`;
+  if (typeof k.bestValLoss !== 'number' || Number.isNaN(k.bestValLoss)) return `its best validation loss is ${String(k.bestValLoss)}`;
+  const n = k.normalisation;
+  const three = (a: unknown, ok: (v: number) => boolean) => Array.isArray(a) && a.length === 3 && a.every((v) => typeof v === 'number' && ok(v));
+  if (!n || !three(n.mean, Number.isFinite) || !three(n.std, (v) => v > 0 && Number.isFinite(v))) return 'its normalisation is not 3 finite means and 3 positive standard deviations';
+  const c = k.config as Partial<Checkpoint['config']>;
+  if (!(c.widthMultiplier! > 0) || !(c.batchSize! >= 1) || !(c.epochs! >= 1) || !(c.lr! >= 0) || !['sgd', 'adam'].includes(c.optimizer!)) return 'its recipe is incomplete';
+  const fc = k.params!['head.fc.bias'];
+  if (fc && fc.shape[0] !== k.numClasses) return `it says ${k.numClasses} classes but its classifier has ${fc.shape[0]}`;
+  return null;
+}
+
+/**
+ * Throws a CheckpointError with a readable message when a stored object is not a usable checkpoint: damaged
+ * (missing parts, a tensor without a shape or with the wrong number of values, nonsense counters), from another
+ * version, or holding NaN/±Infinity (saved from a diverged run). Creates no tensors.
+ */
 export function validateCheckpoint(c: unknown): Checkpoint {
   const k = c as Partial<Checkpoint> | null;
-  if (!k || typeof k !== 'object') throw new Error('The saved checkpoint is empty or unreadable.');
-  if (k.version !== 1) throw new Error(`The saved checkpoint has version ${String(k.version)}; this studio reads version 1.`);
+  if (!k || typeof k !== 'object') throw new CheckpointError('The saved checkpoint is empty or unreadable. Start afresh.');
+  if (k.version !== 1) throw new CheckpointError(`The saved checkpoint has version ${String(k.version)}; this studio reads version 1.`);
   for (const f of ['params', 'buffers', 'optimizer', 'history', 'config'] as const) {
-    if (!k[f] || typeof k[f] !== 'object') throw new Error(`The saved checkpoint is missing its ${f}.`);
+    if (!k[f] || typeof k[f] !== 'object') throw new CheckpointError(`The saved checkpoint is damaged: it is missing its ${f}. Start afresh.`);
   }
-  for (const [name, t] of Object.entries(k.params!)) {
-    const n = t.shape.reduce((a, b) => a * b, 1);
-    if (!(t.data instanceof Float32Array) || t.data.length !== n) throw new Error(`The saved checkpoint's ${name} is damaged.`);
+  checkTensorGroup(k.params!, 'parameter');
+  checkTensorGroup(k.buffers!, 'BatchNorm statistic');
+  checkTensorGroup(k.optimizer!, 'optimizer state');
+  const bad = badNumbers(k);
+  if (bad) throw new CheckpointError(`The saved checkpoint is damaged: ${bad}. Start afresh.`);
+  const nonFinite = nonFiniteTensors(k as Checkpoint);
+  if (nonFinite.length) {
+    throw new CheckpointError(`The saved checkpoint holds NaN or ±Infinity in ${nonFinite.length} tensors (${nonFinite.slice(0, 3).join(', ')}` +
+      `${nonFinite.length > 3 ? ', …' : ''}): it was saved from a run that had diverged and cannot be continued. Start afresh, with a lower learning rate.`);
   }
   return k as Checkpoint;
 }

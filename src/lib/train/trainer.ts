@@ -2,8 +2,9 @@
  * The Trainer owns a model, its optimizer and the data order, and runs one optimisation step at a time
  * (so a worker can pause between any two). Batch order is a permutation from (seed, epoch); augmentation
  * draws from (seed, epoch, step): a run restored from a checkpoint continues with exactly the same batches.
- * Guards: a non-finite loss stops the run ('diverged'); an out-of-memory error stops it ('oom'); early
- * stopping on validation loss ('early-stopped'). Checkpoints are written after every epoch.
+ * Guards: a step with a non-finite loss, gradient or new weight, or a non-finite validation loss, stops the run
+ * ('diverged'); an out-of-memory error stops it ('oom'); early stopping on validation loss ('early-stopped').
+ * Checkpoints are written after every epoch, never with a NaN or ±Infinity in them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -21,7 +22,9 @@ import { evaluateDataset } from './evaluate';
 import { readTensors, writeTensors } from './tensorIo';
 import { snapshotParams, updateRatios } from './updateRatio';
 import { backboneGroups, loadPretrained } from './finetune';
-import { validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
+import { nonFiniteTensors, validateCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
+import { splitProblem } from '../data/split';
+import { divergedMessage, isOutOfMemory, outOfMemoryMessage, type CheckpointPosition } from './failures';
 
 /** One step as the Trainer reports it: the row it appended to its history (StepRow), speed and memory. */
 export interface StepReport extends StepRow {
@@ -56,6 +59,8 @@ export class Trainer {
   readonly model: ResNet18;
   readonly optimizer: Optimizer;
   readonly norm: Normalisation;
+  /** Where the checkpoint in the store stands (null: none written by or restored into this run), for messages. */
+  lastCheckpoint: CheckpointPosition = null;
   private order: Int32Array | null = null;
 
   private constructor(readonly config: TrainConfig, readonly data: TrainData, norm: Normalisation,
@@ -80,6 +85,8 @@ export class Trainer {
    */
   static create(config: TrainConfig, data: TrainData, store?: CheckpointStore, key?: string, pretrained?: Map<string, SafeTensor>): Trainer {
     if (config.finetune && !pretrained) throw new Error('Fine-tuning needs a weights file: pick one, or switch fine-tuning off.');
+    const problem = splitProblem(data.train, data.val);
+    if (problem) throw new Error(problem);
     const t = new Trainer(config, data, channelStats(data.train), store, key);
     if (config.finetune && pretrained) {
       try {
@@ -95,7 +102,10 @@ export class Trainer {
   /** What loading the fine-tuning weights did (null for a run from scratch or a resumed one). */
   loadReport: LoadReport | null = null;
 
-  /** A run continued from a checkpoint (the same data must be given). Caller calls dispose(). */
+  /**
+   * A run continued from a checkpoint (the same data must be given; `store` is where it was read from). A damaged
+   * checkpoint, or one holding NaN/±Infinity, throws a CheckpointError; any failure leaks no tensor. Caller calls dispose().
+   */
   static fromCheckpoint(raw: unknown, data: TrainData, store?: CheckpointStore, key?: string, lrOverride?: number): Trainer {
     const c = validateCheckpoint(raw);
     // A new base learning rate (e.g. lowered after a divergence) rescales the rest of the schedule.
@@ -103,12 +113,20 @@ export class Trainer {
     if (c.numClasses !== data.train.classNames.length || c.inputSize !== data.train.height) {
       throw new Error('The saved checkpoint was trained on a different dataset (classes or image size differ).');
     }
+    const problem = splitProblem(data.train, data.val);
+    if (problem) throw new Error(problem);
     const t = new Trainer(c.config, data, c.normalisation, store, key);
-    writeTensors(t.model.params, c.params);
-    writeTensors(t.model.buffers, c.buffers);
-    if (Object.keys(c.optimizer).length) t.optimizer.setState(c.optimizer);
+    try {
+      writeTensors(t.model.params, c.params);
+      writeTensors(t.model.buffers, c.buffers);
+      if (Object.keys(c.optimizer).length) t.optimizer.setState(c.optimizer);
+    } catch (e) {
+      t.dispose();
+      throw e;
+    }
     Object.assign(t, { epoch: c.epoch, stepInEpoch: c.stepInEpoch, globalStep: c.globalStep, history: c.history,
       bestValLoss: c.bestValLoss, epochsWithoutImprovement: c.epochsWithoutImprovement });
+    if (store) t.lastCheckpoint = { epoch: c.epoch, globalStep: c.globalStep };
     if (t.epoch >= t.config.epochs) {
       t.status = 'finished';
       t.message = `This run already finished its ${t.config.epochs} epochs.`;
@@ -165,8 +183,7 @@ export class Trainer {
       // trainStep applied nothing: the weights are still the last good ones (and so is the stored checkpoint).
       const report = this.record(e.loss, lr, performance.now() - t0, n);
       this.status = 'diverged';
-      this.message = `The loss became ${e.loss} at step ${this.globalStep}. The learning rate (${lr.toPrecision(3)}) is probably too high: ` +
-        'lower it (or add warm-up) and continue from the last checkpoint, which is kept.';
+      this.message = divergedMessage(e.detail, this.globalStep, lr, this.lastCheckpoint);
       return report;
     } finally {
       xt.dispose();
@@ -193,9 +210,9 @@ export class Trainer {
 
   private classifyError(e: unknown): Error {
     const msg = (e as Error)?.message ?? String(e);
-    if (/memory|allocat|OOM|texture size|out of range/i.test(msg)) {
+    if (isOutOfMemory(e)) {
       this.status = 'oom';
-      this.message = `Out of memory (${msg}). Try a smaller batch size or width; the last checkpoint is kept.`;
+      this.message = outOfMemoryMessage(msg, this.lastCheckpoint);
     } else {
       this.status = 'error';
       this.message = `Training stopped: ${msg}`;
@@ -211,6 +228,13 @@ export class Trainer {
     const finished = this.epoch;
     this.epoch += 1;
     this.stepInEpoch = 0;
+    if (!Number.isFinite(val.loss)) {
+      // Weights that pass trainStep's check can still overflow in eval mode (running statistics): that is divergence too.
+      this.status = 'diverged';
+      this.message = divergedMessage(`the validation loss became ${val.loss} after epoch ${finished + 1}`, this.globalStep - 1,
+        this.lrAt(this.globalStep - 1), this.lastCheckpoint);
+      return { ...row, epoch: finished, val, checkpointed: false };
+    }
     const es = earlyStopping(this.bestValLoss, this.epochsWithoutImprovement, val.loss, this.config.patience);
     this.bestValLoss = es.best;
     this.epochsWithoutImprovement = es.bad;
@@ -221,14 +245,26 @@ export class Trainer {
       this.status = 'early-stopped';
       this.message = `Stopped early: validation loss has not improved for ${this.config.patience} epochs (best ${this.bestValLoss.toFixed(4)}).`;
     }
-    const checkpointed = Number.isFinite(val.loss) ? await this.saveCheckpoint() : false;
+    const checkpointed = await this.saveCheckpoint();
     return { ...row, epoch: finished, val, checkpointed };
   }
 
-  /** Writes the checkpoint to the store (if any); returns whether it did. */
+  /**
+   * Writes the checkpoint to the store (if any); returns whether it did. A state holding NaN or ±Infinity is never
+   * written: the run stops as diverged instead, and the checkpoint already stored stays.
+   */
   async saveCheckpoint(): Promise<boolean> {
     if (!this.store) return false;
-    await this.store.save(this.storeKey, await this.checkpoint());
+    const c = await this.checkpoint();
+    const bad = nonFiniteTensors(c);
+    if (bad.length) {
+      this.status = 'diverged';
+      this.message = divergedMessage(`${bad.length} tensors (${bad.slice(0, 2).join(', ')}…) hold NaN or ±Infinity, so they were not saved`,
+        this.globalStep, this.lrAt(Math.max(0, this.globalStep - 1)), this.lastCheckpoint);
+      return false;
+    }
+    await this.store.save(this.storeKey, c);
+    this.lastCheckpoint = { epoch: c.epoch, globalStep: c.globalStep };
     return true;
   }
 
