@@ -6,21 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createGzip } from 'node:zlib';
 import { loadCifarArchive, loadCifarUpload } from '../../src/lib/data/cifarBinary';
-
-/** A ustar header for one regular file of `size` bytes (written independently of the reader under test). */
-function header(name: string, size: number): Uint8Array {
-  const h = new Uint8Array(512);
-  const put = (s: string, at: number) => h.set(new TextEncoder().encode(s), at);
-  put(name, 0);
-  put('0000644\0', 100);
-  put(size.toString(8).padStart(11, '0') + '\0', 124);
-  put('00000000000\0', 136);
-  put('        ', 148);
-  h[156] = 0x30;
-  put('ustar\x0000', 257);
-  put(h.reduce((s, v) => s + v, 0).toString(8).padStart(6, '0') + '\0 ', 148);
-  return h;
-}
+import { tarHeader as header } from '../helpers/tarWriter';
 
 /** gzip of a tar holding `name` with `size` zero bytes, made as a stream (the test never holds the inflated data). */
 function gzipBomb(name: string, size: number): Promise<Uint8Array> {
