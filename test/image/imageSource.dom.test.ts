@@ -12,9 +12,8 @@ function fakeBitmap(width: number, height: number) {
 function stubCanvas2d() {
   const draws: [number, number][] = [];
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const canvas = this;
     return {
-      canvas,
+      canvas: this,
       drawImage: (_s: unknown, _x: number, _y: number, w: number, h: number) => draws.push([w, h]),
       getImageData: (_x: number, _y: number, w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
     } as unknown as CanvasRenderingContext2D;
