@@ -1,8 +1,8 @@
 /**
  * The fused training-mode BatchNorm(+ReLU) op against float64 references: the forward against the textbook
  * formula, the backward against central finite differences of that float64 forward (independent of the
- * closed form the op uses). Both implementations are checked: the wasm heap kernels and the tfjs-ops path
- * that other backends take (cpu here).
+ * closed form the op uses). Every implementation is checked: on wasm the SIMD heap kernels (channels a
+ * multiple of 4) and the JavaScript heap loops (6 channels), and the tfjs-ops path other backends take (cpu).
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
@@ -10,10 +10,11 @@ import { useBackend } from '../helpers/tfNode';
 import { channelStats, maxAbsDiff, naiveNormalize, randomNd, randomValues, type Nd } from '../helpers/naive';
 import { batchNormTrainFused } from '../../src/lib/nn/batchNormTrain';
 import { registerWasmTrainingKernels } from '../../src/lib/nn/wasmKernels';
+import { simdFor, type HeapBackend } from '../../src/lib/nn/wasmHeap';
 
 const EPS = 1e-5;
-const SHAPE = [2, 3, 3, 4];
-const C = SHAPE[3];
+let SHAPE = [2, 3, 3, 4];
+let C = SHAPE[3];
 
 /** float64 loss L = Σ w·f(BN_train(x)) with f = ReLU or identity. */
 function naiveLoss(x: Float64Array, gamma: ArrayLike<number>, beta: ArrayLike<number>, w: Float64Array, relu: boolean): number {
@@ -40,8 +41,21 @@ function numericGrads(x: Float64Array, gamma: Float64Array, beta: Float64Array, 
   return { dx: diff(x), dgamma: diff(gamma), dbeta: diff(beta) };
 }
 
-for (const backend of ['wasm', 'cpu'] as const) {
-  describe(`batchNormTrainFused on ${backend} (${backend === 'wasm' ? 'heap kernels' : 'tfjs ops'})`, () => {
+const paths = [
+  { backend: 'wasm', channels: 4, what: 'SIMD heap kernels' },
+  { backend: 'wasm', channels: 6, what: 'JavaScript heap loops' },
+  { backend: 'cpu', channels: 4, what: 'tfjs ops' },
+] as const;
+
+describe('the SIMD kernels', () => {
+  it('assemble, validate and bind to the wasm heap in Node', async () => {
+    const tf = await useBackend('wasm');
+    expect(simdFor(tf.backend() as unknown as HeapBackend)).not.toBeNull();
+  });
+});
+
+for (const { backend, channels, what } of paths) {
+  describe(`batchNormTrainFused on ${backend}, ${channels} channels (${what})`, () => {
     let tf: typeof tfType;
     afterAll(async () => { await useBackend('wasm'); });
 
@@ -49,6 +63,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
       it(`forward and gradients match float64${relu ? ' with ReLU' : ''}, and nothing leaks`, async () => {
         tf = await useBackend(backend);
         registerWasmTrainingKernels();
+        SHAPE = [2, 3, 3, channels];
+        C = channels;
         const x = randomNd(SHAPE, 5, -2, 3).data as Float64Array;
         const gamma = randomValues(C, 6, 0.5, 1.5), beta = randomValues(C, 7, -0.5, 0.5), w = randomValues(x.length, 8);
         const xt = tf.tensor4d(Float32Array.from(x), SHAPE as [number, number, number, number]);

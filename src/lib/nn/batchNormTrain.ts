@@ -6,12 +6,14 @@
  *   forward   μ = mean(x), σ² = mean(x²) − μ² (biased, float64 sums), x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β
  *   backward  g = dy (· [y > 0] with ReLU), Σg and Σg·x̂ per channel,
  *             dx = γ/√(σ²+ε) · (g − Σg/n − x̂·Σg·x̂/n),  dγ = Σg·x̂,  dβ = Σg   (n = N·H·W values per channel)
- * On wasm both passes are JavaScript loops over the heap (kernels registered by registerBatchNormKernels);
- * on other backends the same formulas run as a handful of tfjs ops.
+ * On wasm both passes run on the heap (kernels registered by registerBatchNormKernels): WebAssembly SIMD loops
+ * (simd/kernels.ts) when the channel count is a multiple of 4, else the JavaScript loops below; on other
+ * backends the same formulas run as a handful of tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { allocF32, f32, type HeapBackend } from './wasmHeap';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { allocF32, f32, heapMemory, offsetOf, simdFor, withScratch, type HeapBackend } from './wasmHeap';
+import type { SimdKernels } from './simd/kernels';
 
 const FORWARD = 'ResNetBatchNormTrain';
 const BACKWARD = 'ResNetBatchNormTrainGrad';
@@ -78,16 +80,83 @@ function backwardLoops(dy: Float32Array, x: Float32Array, mean: Float32Array, va
   }
 }
 
-type KernelArgs = { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap };
+/** Per-channel coefficients written to scratch as float32, read by the SIMD apply loops. */
+function writeF32(buf: ArrayBufferLike, ptr: number, values: ArrayLike<number>): void {
+  new Float32Array(buf, ptr, values.length).set(values);
+}
+
+/** forwardLoops with the SIMD kernels: stats pass, coefficients in JS (c values), apply pass. */
+function forwardSimd(be: HeapBackend, k: SimdKernels, t: Record<string, TensorInfo>, a: BnAttrs, out: TensorInfo[]): void {
+  const [y, mean, variance] = out;
+  const c = t.gamma.shape[0], bytes = t.x.shape.reduce((p, q) => p * q, 1) * 4, n = bytes / 4 / c;
+  withScratch(be, 24 * c, (s) => {
+    const xo = offsetOf(be, t.x);
+    k.bnStats(xo, xo + bytes, 4 * c, s, s + 8 * c);
+    const buf = heapMemory(be).buffer;
+    const sums = new Float64Array(buf, s, 2 * c);
+    const g = f32(be, t.gamma), b = f32(be, t.beta), m = f32(be, mean), v = f32(be, variance);
+    const scale = new Float64Array(c), shift = new Float64Array(c);
+    for (let i = 0; i < c; i++) {
+      const mu = sums[i] / n, va = Math.max(sums[c + i] / n - mu * mu, 0);
+      m[i] = mu;
+      v[i] = va;
+      scale[i] = g[i] / Math.sqrt(va + a.eps);
+      shift[i] = b[i] - mu * scale[i];
+    }
+    writeF32(buf, s + 16 * c, scale);
+    writeF32(buf, s + 20 * c, shift);
+    k.bnApply(xo, xo + bytes, offsetOf(be, y), 4 * c, s + 16 * c, s + 20 * c, a.relu ? 0 : -Infinity);
+  });
+}
+
+/** backwardLoops with the SIMD kernels: Σg and Σg·x pass, coefficients in JS, dx pass. */
+function backwardSimd(be: HeapBackend, k: SimdKernels, t: Record<string, TensorInfo>, a: BnAttrs, out: TensorInfo[]): void {
+  const [dx, dg, db] = out;
+  const c = t.gamma.shape[0], bytes = t.x.shape.reduce((p, q) => p * q, 1) * 4, n = bytes / 4 / c;
+  withScratch(be, 28 * c, (s) => {
+    const dyo = offsetOf(be, t.dy), xo = offsetOf(be, t.x), yo = a.relu ? offsetOf(be, t.y) : xo, force = a.relu ? 0 : -1;
+    k.bnGradStats(dyo, dyo + bytes, xo, yo, 4 * c, force, s, s + 8 * c);
+    const buf = heapMemory(be).buffer;
+    const sums = new Float64Array(buf, s, 2 * c);
+    const g = f32(be, t.gamma), mean = f32(be, t.mean), variance = f32(be, t.variance), dgv = f32(be, dg), dbv = f32(be, db);
+    const k1 = new Float64Array(c), k2 = new Float64Array(c), k3 = new Float64Array(c);
+    for (let i = 0; i < c; i++) {
+      const inv = 1 / Math.sqrt(variance[i] + a.eps);
+      const sgx = inv * (sums[c + i] - mean[i] * sums[i]);
+      k1[i] = g[i] * inv;
+      k2[i] = (-k1[i] * inv * sgx) / n;
+      k3[i] = (-k1[i] * sums[i]) / n - k2[i] * mean[i];
+      dgv[i] = sgx;
+      dbv[i] = sums[i];
+    }
+    writeF32(buf, s + 16 * c, k1);
+    writeF32(buf, s + 20 * c, k2);
+    writeF32(buf, s + 24 * c, k3);
+    k.bnGradApply(dyo, dyo + bytes, xo, yo, 4 * c, force, s + 16 * c, s + 20 * c, s + 24 * c, offsetOf(be, dx));
+  });
+}
+
+/** The SIMD kernels when they apply to c channels here (heap SIMD available, c a multiple of 4), else null. */
+function simdForChannels(be: HeapBackend, c: number): SimdKernels | null {
+  return c % 4 === 0 ? simdFor(be) : null;
+}
+
+type KernelArgs = Parameters<KernelFunc>[0];
 
 const forwardKernel: KernelConfig = {
   kernelName: FORWARD,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }: KernelArgs) => {
-    const be = backend as HeapBackend;
-    const { x, gamma, beta } = inputs;
+    const be = backend as unknown as HeapBackend;
+    const { x, gamma, beta } = inputs as Record<string, TensorInfo>;
     const c = gamma.shape[0];
-    const [y, mean, variance] = allocF32(be, x.shape, [c], [c]);
+    const out = allocF32(be, x.shape, [c], [c]);
+    const simd = simdForChannels(be, c);
+    if (simd) {
+      forwardSimd(be, simd, inputs as Record<string, TensorInfo>, attrs as unknown as BnAttrs, out);
+      return out;
+    }
+    const [y, mean, variance] = out;
     forwardLoops(f32(be, x), f32(be, gamma), f32(be, beta), attrs as unknown as BnAttrs,
       f32(be, y), f32(be, mean), f32(be, variance));
     return [y, mean, variance];
@@ -98,11 +167,17 @@ const backwardKernel: KernelConfig = {
   kernelName: BACKWARD,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }: KernelArgs) => {
-    const be = backend as HeapBackend;
-    const { dy, x, mean, variance, gamma, y } = inputs;
+    const be = backend as unknown as HeapBackend;
+    const { dy, x, mean, variance, gamma, y } = inputs as Record<string, TensorInfo>;
     const c = gamma.shape[0];
-    const [dx, dg, db] = allocF32(be, x.shape, [c], [c]);
+    const out = allocF32(be, x.shape, [c], [c]);
     const a = attrs as unknown as BnAttrs;
+    const simd = simdForChannels(be, c);
+    if (simd) {
+      backwardSimd(be, simd, inputs as Record<string, TensorInfo>, a, out);
+      return out;
+    }
+    const [dx, dg, db] = out;
     backwardLoops(f32(be, dy), f32(be, x), f32(be, mean), f32(be, variance), f32(be, gamma),
       a.relu ? f32(be, y) : null, a.eps, f32(be, dx), f32(be, dg), f32(be, db));
     return [dx, dg, db];
@@ -148,7 +223,7 @@ export interface FusedBatchNormResult<T extends tf.Tensor> { y: T; mean: tf.Tens
 export function batchNormTrainFused<T extends tf.Tensor>(x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number, relu = false): FusedBatchNormResult<T> {
   const attrs: BnAttrs = { eps, relu };
   let stats: tf.Tensor[] = [];
-  const op = tf.customGrad((xi: tf.Tensor, gi: tf.Tensor, bi: tf.Tensor, save: (t: tf.Tensor[]) => void) => {
+  const op = tf.customGrad(((xi: tf.Tensor, gi: tf.Tensor, bi: tf.Tensor, save: (t: tf.Tensor[]) => void) => {
     const fused = hasKernel(FORWARD);
     const [y, mean, variance] = fused
       ? tf.engine().runKernel(FORWARD, { x: xi, gamma: gi, beta: bi }, attrs as unknown as NamedAttrMap) as tf.Tensor[]
@@ -163,7 +238,7 @@ export function batchNormTrainFused<T extends tf.Tensor>(x: T, gamma: tf.Tensor1
       return tf.engine().runKernel(BACKWARD, inputs, attrs as unknown as NamedAttrMap) as tf.Tensor[];
     };
     return { value: y, gradFunc };
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   const y = op(x, gamma, beta) as T;
   return { y, mean: stats[0] as tf.Tensor1D, variance: stats[1] as tf.Tensor1D };
 }

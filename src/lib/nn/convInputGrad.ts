@@ -12,7 +12,7 @@
  * At stride 1 this is the usual convolution with the 180°-rotated kernel (in/out channels swapped).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { allocF32, f32, type HeapBackend } from './wasmHeap';
 
 const DEPTH_TO_SPACE = 'ResNetDepthToSpace';
@@ -40,9 +40,9 @@ function depthToSpaceLoops(src: Float32Array, n: number, qh: number, qw: number,
 const depthToSpaceKernel: KernelConfig = {
   kernelName: DEPTH_TO_SPACE,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }) => {
-    const be = backend as HeapBackend;
-    const { x } = inputs;
+  kernelFunc: ({ inputs, backend, attrs }: Parameters<KernelFunc>[0]) => {
+    const be = backend as unknown as HeapBackend;
+    const x = inputs.x as TensorInfo;
     const s = (attrs as { blockSize: number }).blockSize;
     const [n, qh, qw, cc] = x.shape;
     const [out] = allocF32(be, [n, qh * s, qw * s, cc / (s * s)]);
