@@ -58,7 +58,9 @@ describe('notebook shell', () => {
       const chip = app.page.getByTestId('backend-chip');
       await expect.poll(() => chip.getAttribute('data-backend')).toBe('wasm');
       const chipText = (await chip.textContent()) ?? '';
-      expect(chipText).toMatch(/wasm · threaded/); // served with COOP/COEP → cross-origin isolated
+      // Served with COOP/COEP → cross-origin isolated; the chip counts the threads that compute (#8).
+      const threads = await app.page.evaluate(() => window.notebook!.backend.info!.threads!);
+      expect(chipText).toContain(`wasm · ${threads} thread${threads === 1 ? '' : 's'}`);
       expect(chipText).toMatch(/SwiftShader \(software\)/);
       await chip.click();
       expect(await app.page.getByTestId('backend-reason').textContent()).toMatch(/SwiftShader, a software renderer/);
@@ -70,11 +72,9 @@ describe('notebook shell', () => {
       await expectSelfCheckCorrect(app.page);
       await shot(app.page, 'shell-welcome-selfcheck');
 
-      // Lessons are code-split: opening the welcome lesson loads no other lesson's chunk.
-      const others = await app.page.$$eval('nav[aria-label=Lessons] > ol > li > a', (as) =>
-        as.map((a) => a.getAttribute('href')!.split('/')[1]).filter((id) => id !== 'welcome'),
-      );
-      expect(scripts.filter((p) => others.some((id) => p.includes(`/${id}-`)))).toEqual([]);
+      // Lessons are code-split: walking the welcome lesson (its chunk came with the page) loads no lesson chunk.
+      // Every lessons/<id>/lesson.ts becomes an assets/lesson-<hash>.js chunk (the name is the module's, not the id's).
+      expect(scripts.filter((p) => /\/lesson-[\w-]+\.js$/.test(p))).toEqual([]);
 
       // The chip menu switches backend at run time; figures recompute on the new one.
       await chip.click();
@@ -275,6 +275,99 @@ describe('notebook shell', () => {
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+});
+
+/** The TOC link of a lesson (its first step). */
+const tocLesson = (page: Page, id: string) => page.locator(`nav[aria-label=Lessons] > ol > li > a[href="#/${id}/1"]`);
+
+describe('rough edges of the shell (issue 15)', () => {
+  it('#1: a lesson opened from the table of contents starts at its top, for every lesson', async () => {
+    const app = await openApp('/welcome/1', { backend: 'wasm', height: 420 });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      const ids = await page.$$eval('nav[aria-label=Lessons] > ol > li > a', (as) => as.map((a) => a.getAttribute('href')!.split('/')[1]));
+      expect(ids.length).toBeGreaterThan(5);
+      // Each lesson in turn: scroll to the bottom of the current one, then open the next from the TOC.
+      for (let i = 1; i < ids.length; i++) {
+        await page.locator(`[data-testid=lesson][data-lesson="${ids[i - 1]}"]`).waitFor({ timeout: 60_000 });
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        await expect.poll(() => page.evaluate(() => window.scrollY), { message: `${ids[i - 1]} scrolls` }).toBeGreaterThan(0);
+        await tocLesson(page, ids[i]).click();
+        await page.locator(`[data-testid=lesson][data-lesson="${ids[i]}"][data-step="1"]`).waitFor({ timeout: 60_000 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        expect(await page.evaluate(() => window.scrollY), `${ids[i]} opened at its top`).toBe(0);
+        const top = await page.locator('[data-testid=lesson] h1').evaluate((h) => h.getBoundingClientRect().top);
+        expect(top).toBeGreaterThanOrEqual(0);
+        expect(top).toBeLessThan(420);
+      }
+      // A step opened from the TOC starts at its top too.
+      const last = ids[ids.length - 1];
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.locator(`#toc .steps a[href="#/${last}/2"]`).click();
+      await page.locator(`[data-testid=lesson][data-lesson="${last}"][data-step="2"]`).waitFor();
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('#7: the ✓ beside a lesson means every step was seen, not that step 1 opened', async () => {
+    const app = await openApp('/batchnorm/1', { backend: 'wasm' });
+    const { page } = app;
+    const at = () => page.getByTestId('lesson').getAttribute('data-step');
+    try {
+      await expect.poll(at).toBe('1');
+      const n = await page.locator('#toc .steps a').count();
+      expect(n).toBeGreaterThan(2);
+      const link = tocLesson(page, 'batchnorm');
+      expect(await link.textContent()).not.toContain('✓');
+      expect(await link.getByText(`1/${n}`).getAttribute('aria-label')).toBe(`1 of ${n} steps seen`);
+      for (let s = 2; s <= n; s++) {
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(at).toBe(String(s));
+        if (s < n) expect(await link.textContent()).not.toContain('✓');
+      }
+      await expect.poll(() => link.textContent()).toContain('✓');
+      expect(await link.getByText('✓').getAttribute('aria-label')).toBe(`all ${n} steps seen`);
+      // Another lesson, not open, keeps its mark after a reload (the TOC knows its step count without loading it).
+      await tocLesson(page, 'welcome').click();
+      await expect.poll(() => page.getByTestId('lesson').getAttribute('data-lesson')).toBe('welcome');
+      await page.reload();
+      await expect.poll(() => page.getByTestId('lesson').getAttribute('data-lesson')).toBe('welcome');
+      expect(await tocLesson(page, 'batchnorm').getByText('✓').count()).toBe(1);
+      expect(await tocLesson(page, 'welcome').textContent()).not.toContain('✓');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('#8: the chip and the backend facts give the same number of compute threads', async () => {
+    for (const cores of [2, 8]) {
+      const app = await openApp('/welcome/3', { backend: 'wasm' });
+      const { page } = app;
+      try {
+        // tfjs computes with half the logical cores: 2 cores → 1 thread (the threaded build, computing on one).
+        await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores} });`);
+        await page.reload();
+        await waitForReady(page);
+        const info = await page.evaluate(() => window.notebook!.backend.info!);
+        expect(info).toMatchObject({ name: 'wasm', threaded: true, isolated: true, threads: cores / 2 });
+        const words = cores === 2 ? '1 thread' : '4 threads';
+        const chip = (await page.getByTestId('backend-chip').textContent()) ?? '';
+        expect(chip).toContain(`wasm · ${words}`);
+        expect(chip).not.toMatch(/threaded/);
+        await expect.poll(() => page.getByTestId('backend-facts').textContent()).toContain(`${cores / 2} compute thread${cores === 2 ? '' : 's'}`);
+        await page.getByTestId('backend-chip').click();
+        expect(await page.locator('#backend-panel').textContent()).toContain(`${cores / 2} compute thread${cores === 2 ? '' : 's'}`);
+        expect(app.consoleErrors).toEqual([]);
+      } finally {
+        await app.close();
+      }
     }
   });
 });

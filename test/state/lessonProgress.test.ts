@@ -58,4 +58,42 @@ describe('LessonProgress', () => {
     p.reset();
     expect(new LessonProgress(store).last).toBeNull();
   });
+
+  it('complete() means every step 1…N seen, with N remembered from a visit (issue 15, #7)', () => {
+    const store = memoryStore();
+    const p = new LessonProgress(store);
+    expect(p.complete('pooling')).toBe(false);
+    p.visit({ lessonId: 'pooling', step: 1 }, 3);
+    expect(p.totalSteps('pooling')).toBe(3);
+    expect(p.complete('pooling')).toBe(false); // opening step 1 is not finishing the lesson
+    p.visit({ lessonId: 'pooling', step: 3 }, 3);
+    expect(p.complete('pooling')).toBe(false);
+    p.visit({ lessonId: 'pooling', step: 2 }, 3);
+    expect(p.complete('pooling')).toBe(true);
+    // Known after a reload without loading the lesson; a lesson that grew a step is no longer complete.
+    const reloaded = new LessonProgress(store);
+    expect(reloaded.complete('pooling')).toBe(true);
+    reloaded.visit({ lessonId: 'pooling', step: 1 }, 4);
+    expect(reloaded.complete('pooling')).toBe(false);
+  });
+
+  it('never calls a lesson complete while its number of steps is unknown (progress saved before totals)', () => {
+    const old = JSON.stringify({ visited: { welcome: [1, 2, 3, 4, 5, 6] }, last: { lessonId: 'welcome', step: 6 } });
+    const p = new LessonProgress(memoryStore({ [PROGRESS_KEY]: old }));
+    expect(p.visitedCount('welcome')).toBe(6);
+    expect(p.totalSteps('welcome')).toBeNull();
+    expect(p.complete('welcome')).toBe(false);
+    const bad = JSON.stringify({ visited: { a: [1] }, totals: { a: 0, b: 2.5, c: 'x', d: 2 }, last: null });
+    const q = new LessonProgress(memoryStore({ [PROGRESS_KEY]: bad }));
+    expect([q.totalSteps('a'), q.totalSteps('b'), q.totalSteps('c'), q.totalSteps('d')]).toEqual([null, null, null, 2]);
+  });
+
+  it('reset() forgets the step counts too', () => {
+    const p = new LessonProgress(memoryStore());
+    p.visit({ lessonId: 'welcome', step: 1 }, 1);
+    expect(p.complete('welcome')).toBe(true);
+    p.reset();
+    expect(p.complete('welcome')).toBe(false);
+    expect(p.totalSteps('welcome')).toBeNull();
+  });
 });

@@ -41,6 +41,16 @@ export class Backend {
     return this.info?.name ?? null;
   }
 
+  /**
+   * Threads that compute on wasm: tfjs's pool size for the threaded build (half the logical cores, so 1 on a
+   * 2-core machine), 1 for the single-threaded build; null on other backends or while starting.
+   */
+  get computeThreads(): number | null {
+    const i = this.info;
+    if (i?.name !== 'wasm') return null;
+    return i.threaded && i.threads ? i.threads : 1;
+  }
+
   /** Renderer string of this machine's WebGL, or null without WebGL2. */
   get renderer(): string | null {
     return this.probe?.renderer ?? null;
@@ -133,6 +143,11 @@ export class Backend {
     await rebuildWebgl();
     await this.start(this.plan?.overridden ? this.plan.order[0] : null);
   }
+}
+
+/** "1 thread" / "4 threads": a thread count in words, for the chip and the backend facts. */
+export function threadWords(n: number, noun = 'thread'): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The one backend state of the app (the shell starts it; lessons pass it to figures). */
