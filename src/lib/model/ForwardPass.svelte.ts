@@ -143,6 +143,7 @@ export class ForwardPass {
     const top = await topK(this.#result.logits, 5);
     this.latencyMs = performance.now() - t0;
     this.#warmed.add(name);
+    await this.model.loadClassNames().catch(() => undefined); // without the names chunk, top-5 says "class i"
     this.top = top.map((t) => ({ ...t, label: this.model.label(t.index) }));
     await this.#showLayer(this.layer);
     this.camClass = top[0].index;

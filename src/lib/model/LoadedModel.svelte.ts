@@ -5,10 +5,11 @@
  * App.svelte owns the one instance and hands it to figures through Svelte context (context.ts). To hear about
  * new weights, read `version` in an effect, or register a plain callback with onChange().
  */
-import { createResNet18, disposeResNet18, applyCheckpoint, describeModel, parsePreprocessorConfig, RESNET18_PREPROCESS, type ResNet18, type ResNetConfig, type PreprocessConfig, type SafeTensor } from '../nn';
+import { createResNet18, disposeResNet18, makeConfig, applyCheckpoint, describeModel, parsePreprocessorConfig, RESNET18_PREPROCESS, type ResNet18, type ResNetConfig, type PreprocessConfig, type SafeTensor } from '../nn';
 import { loadFromHub, DEFAULT_REPO, type HubProgress } from '../hub/hub';
 import { readDroppedCheckpoint, type FileLimits } from './checkpointFiles';
 import { pageHubBase } from './hubAddress';
+import { loadImagenetLabels } from './imagenetLabels';
 
 /** 'random': seeded torchvision init (untrained); 'pretrained': downloaded from the hub; 'file': dropped or picked files. */
 export type WeightsSource = 'random' | 'pretrained' | 'file';
@@ -70,6 +71,8 @@ export class LoadedModel {
   #listeners = new Set<() => void>();
   #generation = -1;
   #live: Promise<void> = Promise.resolve();
+  /** ImageNet's names for 1000-class weights that came without id2label (random init, a bare .safetensors). */
+  #imagenet: readonly string[] | null = null;
 
   constructor(opts: LoadedModelOptions = {}) {
     this.#config = opts.config ?? {};
@@ -93,9 +96,15 @@ export class LoadedModel {
     return describeModel(this.resnet);
   }
 
-  /** Name of class i: id2label when the weights came with one, else "class i". */
+  /** Name of class i: id2label when the weights came with one, else ImageNet's (once loadClassNames ran), else "class i". */
   label(i: number): string {
-    return this.labels?.[i] ?? `class ${i}`;
+    return this.labels?.[i] ?? this.#imagenet?.[i] ?? `class ${i}`;
+  }
+
+  /** Fetches the shipped ImageNet names when the model has 1000 classes, so label() names them even for random weights. */
+  async loadClassNames(): Promise<void> {
+    if (this.#imagenet || makeConfig(this.#config).numClasses !== 1000) return;
+    this.#imagenet = await loadImagenetLabels();
   }
 
   /** One parameter of the live weights as plain numbers (convs HWIO, fc [in,out]); no tensor escapes. */
