@@ -69,7 +69,8 @@ export class Fn {
   or(): this { return this.simd(0x50); }
   f32x4Add(): this { return this.simd(0xe4); }
   f32x4Mul(): this { return this.simd(0xe6); }
-  f32x4Max(): this { return this.simd(0xe9); }
+  /** pmax(a, b) = a < b ? b : a: keeps a NaN `a` as it is (f32x4.max may flip its sign bit). */
+  f32x4Pmax(): this { return this.simd(0xeb); }
   f64x2Add(): this { return this.simd(0xf0); }
   f64x2Mul(): this { return this.simd(0xf2); }
   promoteLow(): this { return this.simd(0x5f); }

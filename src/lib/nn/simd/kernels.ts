@@ -43,14 +43,18 @@ function bnStats(): Fn {
   return f;
 }
 
-/** bnApply(x, end, y, cbytes, scale, shift, floor): y = max(x·scale[k] + shift[k], floor) (floor 0 = ReLU, −∞ = none). */
+/**
+ * bnApply(x, end, y, cbytes, scale, shift, floor): y = x·scale[k] + shift[k], raised to `floor` (0 = ReLU, −∞ =
+ * none) with pmax, which passes a NaN through unchanged: a sign-flipped NaN would be zeroed by XNNPACK's ReLU
+ * downstream and hide a diverged step from the NaN guard.
+ */
 function bnApply(): Fn {
   const [x, end, y, cbytes, scale, shift, floor, co, fv] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const f = new Fn('bnApply', [I32, I32, I32, I32, I32, I32, F32], [I32, V128]);
   f.get(floor).f32x4Splat().set(fv);
   loopTo(f, x, end, () => {
     f.get(y).get(x).load().get(scale).get(co).add().load().f32x4Mul()
-      .get(shift).get(co).add().load().f32x4Add().get(fv).f32x4Max().store();
+      .get(shift).get(co).add().load().f32x4Add().get(fv).f32x4Pmax().store();
     advance(f, [x, y], co, cbytes);
   });
   return f;
