@@ -59,6 +59,16 @@ export {
   registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad, DEFAULT_INPUT_GRAD, type InputGradImpl,
 } from './wasmKernels';
 
+// --- deployment: INT8/fp16 quantization (quantize.ts, quantizeModel.ts) ---
+export {
+  roundHalfEven, quantizeValue, quantizeSymmetric, dequantize, quantError, symmetricScale, float16Bits, roundToFloat16,
+  INT8_WEIGHT_MIN, INT8_WEIGHT_MAX, type QuantScheme, type QuantizedTensor, type QuantError,
+} from './quantize';
+export {
+  quantizableKeys, quantizationTable, modelSizes, roundTripModel,
+  type LayerQuantRow, type ModelSizes, type WeightRoundTrip,
+} from './quantizeModel';
+
 // --- lessons 3–5 (kept on the door for scripts that import them from here; the code lives in its lesson's folder,
 //     lessons/<id>/, and imports the core through this file, so these lines must stay last) ---
 export { bnStages, compareBnModes, makeDemoBatch, type BnStages, type BnModeComparison } from '../../../lessons/batchnorm/bnLesson';
