@@ -55,6 +55,7 @@ export {
   crossEntropy, trainStep, NonFiniteLossError, NonFiniteStepError, type StepResult, type TrainStepOptions,
 } from './train';
 export { evaluate, evaluateBatches, meanCrossEntropy, argmaxRows, topKAccuracy, type EvalResult } from './evaluate';
+export { heapMemory, type HeapBackend } from './wasmHeap';
 export {
   registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad, DEFAULT_INPUT_GRAD, type InputGradImpl,
 } from './wasmKernels';
@@ -68,6 +69,13 @@ export {
   quantizableKeys, quantizationTable, modelSizes, roundTripModel,
   type LayerQuantRow, type ModelSizes, type WeightRoundTrip,
 } from './quantizeModel';
+
+// --- ONNX export and activation calibration (io/onnxExport.ts, io/onnxProto.ts, io/onnxQdq.ts, calibrate.ts) ---
+export { exportOnnx, foldConvBn, ONNX_OPSET, type OnnxExportOptions, type FoldedConv } from './io/onnxExport';
+export {
+  calibrateActivations, calibrationPoints, uint8Params, fakeQuantUint8, CALIBRATION_CHUNK,
+  type ActivationRange, type Uint8Params,
+} from './calibrate';
 
 // --- lessons 3–5 (kept on the door for scripts that import them from here; the code lives in its lesson's folder,
 //     lessons/<id>/, and imports the core through this file, so these lines must stay last) ---
