@@ -7,7 +7,7 @@ import { buildSyntheticSplit } from '../../src/workers/synthetic';
 import { stratifiedSplit, limitPerClass, classBalance, splitProblem } from '../../src/lib/data/split';
 import { loadCifarOffThread } from '../../src/workers/cifar';
 import { loadImageFolder } from '../../src/lib/data/folders';
-import { browserDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
+import { folderDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
 import type { RunRecord } from '../../src/lib/train/idbStore';
 
 export type DatasetSpec = RunRecord['dataset'];
@@ -103,9 +103,10 @@ export class TrainingRunData {
   }
 
   private async loadFolder(files: File[]): Promise<void> {
-    const res = await loadImageFolder(folderFilesFrom(files), browserDecoder, {
+    const decoder = folderDecoder(); // one worker decodes the whole folder, each image already shrunk
+    const res = await loadImageFolder(folderFilesFrom(files), decoder.decode, {
       onProgress: (d, n) => { if (d % 50 === 0 || d === n) this.progress = `Decoding images ${d}/${n}…`; },
-    });
+    }).finally(() => decoder.close());
     const notes = res.resized ? [{ file: '(folder)', reason: `${res.resized} images were not 32×32 and were resized` }] : [];
     this.adopt(res.train, res.test, [...res.problems, ...notes], files[0]?.webkitRelativePath.split('/')[0] || 'your images');
   }

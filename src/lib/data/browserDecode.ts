@@ -1,23 +1,37 @@
 /**
- * Image decoding in the browser (page or worker) for the folder loader: createImageBitmap, then the pixels
- * read back from a 2D canvas at the image's own size (resizing is done by resize.ts, the same in Node).
+ * Image decoding in the browser for the folder loader: decode.ts (header checked against the pixel cap, then
+ * createImageBitmap already resized, pixels from an OffscreenCanvas), in a worker where there is one. Images
+ * arrive at most FOLDER_DECODE_SIDE px on their longer side; resize.ts makes them 32×32, the same in Node.
  */
 import type { FolderFile, ImageDecoder } from './folders';
+import { decodeToFit } from '../image/decode';
+import { PictureDecoder } from '../../workers/decode';
 
-/** Decodes PNG/JPEG/GIF/BMP/WebP bytes to RGBA; throws when the browser cannot decode them. */
+/** Longer side a folder image is decoded to: 8× the 32-px training size, so the area-weighted resize still averages 64 pixels per output pixel. */
+export const FOLDER_DECODE_SIDE = 256;
+
+const blobOf = (bytes: Uint8Array, path: string) => new Blob([bytes as BlobPart], /\.png$/i.test(path) ? { type: 'image/png' } : /\.jpe?g$/i.test(path) ? { type: 'image/jpeg' } : {});
+
+/** Decodes PNG/JPEG/GIF/BMP/WebP bytes to RGBA on the page (at most FOLDER_DECODE_SIDE px); throws in plain words. */
 export const browserDecoder: ImageDecoder = async (bytes, path) => {
-  const type = /\.png$/i.test(path) ? 'image/png' : /\.jpe?g$/i.test(path) ? 'image/jpeg' : '';
-  const bmp = await createImageBitmap(new Blob([bytes as BlobPart], type ? { type } : {}));
-  try {
-    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(bmp.width, bmp.height) : Object.assign(document.createElement('canvas'), { width: bmp.width, height: bmp.height });
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
-    if (!ctx) throw new Error('no 2D canvas');
-    ctx.drawImage(bmp, 0, 0);
-    return { width: bmp.width, height: bmp.height, channels: 4, data: ctx.getImageData(0, 0, bmp.width, bmp.height).data };
-  } finally {
-    bmp.close();
-  }
+  const { image } = await decodeToFit(blobOf(bytes, path), path, { maxSide: FOLDER_DECODE_SIDE });
+  return { ...image, channels: 4 };
 };
+
+/**
+ * The folder decoder to use: one worker for the whole folder (close() ends it), or browserDecoder where workers
+ * or OffscreenCanvas are missing. A 20000×20000 PNG is refused from its header; a 40-megapixel photo is decoded
+ * without freezing the page.
+ */
+export function folderDecoder(): { decode: ImageDecoder; close: () => void } {
+  if (!PictureDecoder.available) return { decode: browserDecoder, close: () => undefined };
+  const worker = new PictureDecoder();
+  const decode: ImageDecoder = async (bytes, path) => {
+    const { image } = await worker.decode(blobOf(bytes, path), path, { maxSide: FOLDER_DECODE_SIDE });
+    return { ...image, channels: 4 };
+  };
+  return { decode, close: () => worker.close() };
+}
 
 /** Wraps dropped/picked Files (webkitRelativePath when a folder was picked) as FolderFiles. */
 export function folderFilesFrom(files: ArrayLike<File>): FolderFile[] {

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RgbaImage } from '../nn';
+import { DECODE_OPTIONS as DECODE, checkPictureSize, type DecodedPicture } from './decode';
+import { PictureDecoder, decodeOffThread } from '../../workers/decode';
 
 /** Anything a canvas can draw and tfjs can read pixels from. */
 export type PictureSource = HTMLImageElement | HTMLCanvasElement | ImageBitmap | HTMLVideoElement;
@@ -17,10 +19,8 @@ export interface Picture { image: RgbaImage; name: string; note: string | null }
 /** 24 megapixels: beyond that, reading the pixels alone takes ~100 MB. */
 export const MAX_PIXELS = 24e6;
 
-const DECODE: ImageBitmapOptions = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
-
-/** Loads and decodes a picture from a (relative) URL, e.g. './samples/chelsea.png'. Caller may close() it. */
-export async function loadImageUrl(url: string): Promise<ImageBitmap> {
+/** Fetches a picture's bytes; plain messages for a failed request or a missing file. */
+async function fetchPicture(url: string): Promise<Blob> {
   let res: Response;
   try {
     res = await fetch(url);
@@ -28,8 +28,22 @@ export async function loadImageUrl(url: string): Promise<ImageBitmap> {
     throw new Error(`Could not load the picture ${url} (the network request failed).`);
   }
   if (!res.ok) throw new Error(`Could not load the picture ${url} (HTTP ${res.status}).`);
+  return res.blob();
+}
+
+/** Refuses a file whose type says it is not a picture (some systems give no type at all: the decoder decides then). */
+function checkFileType(file: File): void {
+  if (file.type && !file.type.startsWith('image/')) {
+    throw new Error(`"${file.name}" is not a picture (its type is ${file.type}). Try a JPEG, PNG, WebP or GIF.`);
+  }
+}
+
+/** Loads and decodes a picture from a (relative) URL, e.g. './samples/chelsea.png'. Caller may close() it. */
+export async function loadImageUrl(url: string): Promise<ImageBitmap> {
+  const blob = await fetchPicture(url);
+  await checkPictureSize(blob, url);
   try {
-    return await createImageBitmap(await res.blob(), DECODE);
+    return await createImageBitmap(blob, DECODE);
   } catch {
     throw new Error(`Could not load the picture ${url}: it is not an image this browser can read.`);
   }
@@ -37,10 +51,8 @@ export async function loadImageUrl(url: string): Promise<ImageBitmap> {
 
 /** Decodes a file the learner picked (EXIF orientation respected); plain messages for files that are not pictures. Caller may close() it. */
 export async function loadImageFile(file: File): Promise<ImageBitmap> {
-  // Some systems give no type at all: let the decoder decide then.
-  if (file.type && !file.type.startsWith('image/')) {
-    throw new Error(`"${file.name}" is not a picture (its type is ${file.type}). Try a JPEG, PNG, WebP or GIF.`);
-  }
+  checkFileType(file);
+  await checkPictureSize(file, file.name); // a 20000×20000 picture is refused from its header, not decoded
   try {
     return await createImageBitmap(file, DECODE);
   } catch {
@@ -134,14 +146,28 @@ async function pictureOfBitmap(decode: Promise<ImageBitmap>, name: string): Prom
   try { return pictureOf(bmp, name); } finally { bmp.close(); }
 }
 
-/** A picture from a (relative) URL such as './samples/chelsea.png'. */
-export function pictureFromUrl(url: string): Promise<Picture> {
-  return pictureOfBitmap(loadImageUrl(url), url.split('/').pop() ?? url);
+/** A picture decoded in the decode worker, scaled to MAX_PIXELS by the decoder when larger (and the note says so). */
+function pictureOfDecoded(d: DecodedPicture, name: string): Picture {
+  const { width: w, height: h } = d.image;
+  const note = w < d.sourceWidth ? `${d.sourceWidth}×${d.sourceHeight} px is very large; the browser first scaled it to ${w}×${h}.` : null;
+  return { image: d.image, name, note };
 }
 
-/** A picture the learner chose; EXIF orientation respected. Clear message for non-pictures. */
-export function pictureFromFile(file: File): Promise<Picture> {
-  return pictureOfBitmap(loadImageFile(file), file.name);
+/** A picture from a (relative) URL such as './samples/chelsea.png'; decoded in a worker where there is one. */
+export async function pictureFromUrl(url: string): Promise<Picture> {
+  const name = url.split('/').pop() ?? url;
+  if (!PictureDecoder.available) return pictureOfBitmap(loadImageUrl(url), name);
+  return pictureOfDecoded(await decodeOffThread(await fetchPicture(url), name, { maxPixels: MAX_PIXELS }), name);
+}
+
+/**
+ * A picture the learner chose; EXIF orientation respected; clear message for non-pictures and for pictures
+ * over MAX_DECODE_PIXELS. Decoded in a worker where there is one, so a huge photo never freezes the page.
+ */
+export async function pictureFromFile(file: File): Promise<Picture> {
+  if (!PictureDecoder.available) return pictureOfBitmap(loadImageFile(file), file.name);
+  checkFileType(file);
+  return pictureOfDecoded(await decodeOffThread(file, file.name, { maxPixels: MAX_PIXELS }), file.name);
 }
 
 /** One frame of the default camera (the camera is stopped again at once). */
