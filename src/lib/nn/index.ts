@@ -70,8 +70,9 @@ export {
   type LayerQuantRow, type ModelSizes, type WeightRoundTrip,
 } from './quantizeModel';
 
-// --- ONNX export and activation calibration (io/onnxExport.ts, io/onnxProto.ts, io/onnxQdq.ts, calibrate.ts) ---
+// --- ONNX / tfjs GraphModel export and activation calibration (io/onnx*.ts, io/tfjsGraphExport.ts, calibrate.ts) ---
 export { exportOnnx, foldConvBn, ONNX_OPSET, type OnnxExportOptions, type FoldedConv } from './io/onnxExport';
+export { exportGraphModel, GRAPH_MODEL_WEIGHTS, type GraphModelArtifacts } from './io/tfjsGraphExport';
 export {
   calibrateActivations, calibrationPoints, uint8Params, fakeQuantUint8, CALIBRATION_CHUNK,
   type ActivationRange, type Uint8Params,

@@ -25,15 +25,15 @@ export interface OnnxExportOptions {
 /** Opset written: 13 is the first with per-axis (per-channel) QuantizeLinear/DequantizeLinear. */
 export const ONNX_OPSET = 13;
 
-/** A conv with its BN folded in: weight OIHW [out,in,k,k] and bias [out], float32. */
+/** A conv with its BN folded in: weight OIHW [out,in,k,k] (or HWIO [k,k,in,out]) and bias [out], float32. */
 export interface FoldedConv {
   weight: Float32Array;
   dims: [number, number, number, number];
   bias: Float32Array;
 }
 
-/** Folds BN `bn` into conv `conv` (HWIO weights → OIHW), the scale s = γ/√(σ²+ε) taken in float64. */
-export async function foldConvBn(m: ResNet18, conv: LayerNode, bn: LayerNode): Promise<FoldedConv> {
+/** Folds BN `bn` into conv `conv`, the scale s = γ/√(σ²+ε) taken in float64; weights OIHW (ONNX) or HWIO (tfjs). */
+export async function foldConvBn(m: ResNet18, conv: LayerNode, bn: LayerNode, layout: 'oihw' | 'hwio' = 'oihw'): Promise<FoldedConv> {
   const read = async (key: string) => (await (m.params.get(key) ?? m.buffers.get(key))!.data()) as Float32Array;
   const w = await read(`${conv.name}.weight`);
   const [gamma, beta, mean, variance] = await Promise.all(['gamma', 'beta', 'runningMean', 'runningVar'].map((f) => read(`${bn.name}.${f}`)));
@@ -46,10 +46,11 @@ export async function foldConvBn(m: ResNet18, conv: LayerNode, bn: LayerNode): P
     const s = gamma[o] / Math.sqrt(variance[o] + BN_EPS);
     bias[o] = beta[o] - s * mean[o];
     for (let i = 0; i < ci; i++) for (let y = 0; y < k; y++) for (let x = 0; x < k; x++) {
-      weight[((o * ci + i) * k + y) * k + x] = s * w[((y * k + x) * ci + i) * co + o];
+      const src = ((y * k + x) * ci + i) * co + o;
+      weight[layout === 'oihw' ? ((o * ci + i) * k + y) * k + x : src] = s * w[src];
     }
   }
-  return { weight, dims: [co, ci, k, k], bias };
+  return { weight, dims: layout === 'oihw' ? [co, ci, k, k] : [k, k, ci, co], bias };
 }
 
 /** Node name → the nodes that read its output (tells a BN followed by a ReLU from one that feeds an add). */
