@@ -10,6 +10,7 @@ export const SYLLABUS: LessonMeta[] = [
   { id: 'convolution', title: 'Convolution', summary: 'One multiply-add, a sliding window, stride, padding, dilation, channels.' },
   { id: 'pooling', title: 'Pooling', summary: 'Max and average pooling, downsampling, global average pooling.' },
   { id: 'batchnorm', title: 'Batch norm and ReLU', summary: 'Batch statistics vs running statistics; train vs eval mode.' },
+  { id: 'how-networks-learn', title: 'How a network learns', summary: 'Loss, gradient descent, backpropagation, momentum, Adam, weight decay; train / validation / test.' },
   { id: 'residual-block', title: 'The residual block', summary: 'H(x) = F(x) + x; identity and projection shortcuts; the gradient through the sum.' },
   { id: 'why-residuals', title: 'Why residuals train', summary: 'Plain vs residual networks of equal depth, trained side by side.' },
   { id: 'architecture', title: 'The architecture', summary: 'The whole ResNet-18, read off the real model.' },

@@ -1,0 +1,28 @@
+/**
+ * The newest answer to a question that keeps changing (a slider moves while tfjs is still computing):
+ * requests run one after another, a request overtaken by a newer one is skipped, and only the newest result is
+ * shown. Errors become a plain-words message; the last good value stays on screen.
+ */
+export class Latest<T> {
+  value = $state.raw<T | null>(null);
+  error = $state<string | null>(null);
+  #version = 0;
+  #queue: Promise<void> = Promise.resolve();
+
+  /** Queues `compute`; the promise resolves once the newest request has been shown (or failed). */
+  run(compute: () => Promise<T>, what: string): Promise<void> {
+    const version = ++this.#version;
+    this.#queue = this.#queue.then(async () => {
+      if (version !== this.#version) return;
+      try {
+        const v = await compute();
+        if (version !== this.#version) return;
+        this.value = v;
+        this.error = null;
+      } catch (e) {
+        if (version === this.#version) this.error = `${what} could not be computed: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    });
+    return this.#queue;
+  }
+}
