@@ -40,8 +40,8 @@ layers inside learn $F$, the **residual**: what has to be *added* to $x$, rather
 $H(x) = F(x) + x$. The sum is element by element, so $F(x)$ must have exactly the shape of $x$ — the
 next steps show what happens when it does not. Note where the last ReLU sits: **after** the sum.
 
-ResNet-18 has **two** basic blocks per stage and four stages (2-2-2-2) — one of the articles this notebook
-grew from lists four per stage; that is not ResNet-18.`,
+ResNet-18 has **two** basic blocks per stage and four stages (2-2-2-2). Tables that circulate online sometimes
+list four per stage; that is not ResNet-18.`,
         },
       ],
     },
@@ -95,8 +95,8 @@ Here the same stem output goes through a block with stride 2 and ${C} → ${2 * 
         },
         {
           kind: 'text',
-          md: `What the shortcuts cost in the real ResNet-18 (counted by the same formula the project's tests check
-against the model's stage totals):`,
+          md: `What the shortcuts cost in the real ResNet-18 (each first block plus the stage's identity block adds up to
+that stage's total in the architecture lesson):`,
         },
         {
           kind: 'figure',

@@ -100,8 +100,8 @@ $$y_{i,j} = \\sum_{u=0}^{2} \\sum_{v=0}^{2} x_{i+u,\\,j+v}\\; w_{u,v}$$
 
 Without padding and with stride 1 the kernel fits in $5 - 3 + 1 = 3$ positions each way, so the output is
 3×3. (Deep-learning libraries compute this *cross-correlation* and call it convolution; the kernel is not
-flipped.) The output below comes from \`tf.conv2d\` running on your current backend; the project's browser
-test recomputes it with a plain loop and checks every number.`,
+flipped.) The output below comes from \`tf.conv2d\` running on your current backend; add up the nine products of any
+window by hand and you get the same number, to the decimals shown.`,
         },
         {
           kind: 'figure',
