@@ -18,6 +18,8 @@ export interface OpenOptions {
   disableWebgl?: boolean;
   width?: number;
   height?: number;
+  /** The browser's prefers-color-scheme (default light). */
+  colorScheme?: 'light' | 'dark';
 }
 
 /** What {@link openApp} returns; call close() in a finally/afterAll. */
@@ -127,6 +129,7 @@ export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise
       headless: true,
       args: launchArgs(opts.disableWebgl ?? false),
       viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+      colorScheme: opts.colorScheme ?? 'light',
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const consoleErrors: string[] = [];

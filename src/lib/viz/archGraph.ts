@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import { formatMacs, formatShape, layoutModel, GROUPS_OF, type ArchData, type ArchEdge, type ArchItem } from './archLayout';
+import { THEME } from './theme';
 
 export { formatMacs, formatShape, layoutModel, visibleId, type ArchData, type ArchEdge, type ArchItem, type ArchLayer } from './archLayout';
 
@@ -112,10 +113,10 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
   const root = d3.select(element).append('div').attr('class', 'arch-graph');
   const totals = root.append('p').attr('class', 'arch-totals');
   const legend = root.append('p').attr('class', 'arch-legend').style('font-size', '0.8rem').style('margin', '0.2rem 0');
-  for (const [colour, dash, text] of [['#555', '', 'main path'], ['#2c7fb8', '5 3', 'identity shortcut'], ['#c0392b', '', 'projection shortcut (1×1 conv, stride 2)']]) {
+  for (const [colour, dash, text] of [[THEME.muted, '', 'main path'], ['#2c7fb8', '5 3', 'identity shortcut'], ['#c0392b', '', 'projection shortcut (1×1 conv, stride 2)']]) {
     const item = legend.append('span').style('margin-right', '0.8rem').style('white-space', 'nowrap');
     item.append('svg').attr('width', 22).attr('height', 8).attr('aria-hidden', 'true').append('line')
-      .attr('x1', 1).attr('x2', 21).attr('y1', 4).attr('y2', 4).attr('stroke', colour).attr('stroke-width', 2).attr('stroke-dasharray', dash || null);
+      .attr('x1', 1).attr('x2', 21).attr('y1', 4).attr('y2', 4).style('stroke', colour).attr('stroke-width', 2).attr('stroke-dasharray', dash || null);
     item.append('span').text(` ${text}`);
   }
   const bar = root.append('div').attr('class', 'arch-buttons');
@@ -180,12 +181,12 @@ function drawEdges(world: G, edges: ArchEdge[], pos: Map<string, { x: number; y:
     const b = pos.get(e.to)!;
     const g = world.append('g').attr('class', `arch-edge ${e.kind}`).attr('data-from', e.from).attr('data-to', e.to);
     g.append('path').attr('d', edgePath(a, b, e.kind)).attr('fill', 'none')
-      .attr('stroke', e.kind === 'projection' ? '#c0392b' : e.kind === 'identity' ? '#2c7fb8' : '#555')
+      .style('stroke', e.kind === 'projection' ? '#c0392b' : e.kind === 'identity' ? '#2c7fb8' : THEME.muted)
       .attr('stroke-width', e.kind === 'main' ? 1.2 : 1.8).attr('stroke-dasharray', e.kind === 'identity' ? '5 3' : null);
     const straight = e.kind !== 'identity' && a.x === b.x;
     const lx = straight ? a.x + a.w / 2 + 5 : e.kind === 'identity' ? SIDE_X + SIDE_W / 2 + 4 : Math.max(a.x, b.x) + 2;
     const ly = straight ? (a.y + BOX_H + b.y) / 2 + 3 : (a.y + b.y + BOX_H) / 2;
-    g.append('text').attr('class', 'arch-shape').attr('x', lx).attr('y', ly).attr('font-size', 9).attr('fill', '#333')
+    g.append('text').attr('class', 'arch-shape').attr('x', lx).attr('y', ly).attr('font-size', 9).attr('fill', 'currentColor')
       .text(formatShape(e.shape));
   }
 }
@@ -203,7 +204,7 @@ function drawBrackets(world: G, list: { id: string; x: number; y: number; h: num
 function drawBoxes(world: G, items: ArchItem[], pos: Map<string, { x: number; y: number; w: number }>,
   selected: string | null, onActivate: (it: ArchItem) => void) {
   const input = pos.get('input')!;
-  world.append('text').attr('x', input.x + 4).attr('y', input.y + BOX_H / 2).attr('font-size', 11).text('input image');
+  world.append('text').attr('x', input.x + 4).attr('y', input.y + BOX_H / 2).attr('font-size', 11).attr('fill', 'currentColor').text('input image');
   for (const it of items) {
     const p = pos.get(it.id)!;
     const stage = it.layers[0].stage;

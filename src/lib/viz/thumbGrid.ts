@@ -3,6 +3,7 @@
  * each. Images are uint8 RGB HWC (the dataset's own bytes); each is drawn on its own canvas, scaled up
  * crisply. Captions marked `wrong` are styled as mistakes. Plain arrays in.
  */
+import { THEME } from './theme';
 
 export interface Thumb {
   /** h×w×3 uint8 RGB, or Float32 in [0, 1]. */
@@ -65,7 +66,7 @@ export function createThumbGrid(element: HTMLElement, options: ThumbGridOptions)
         const cap = doc.createElement('figcaption');
         cap.textContent = t.caption;
         if (t.wrong) cap.className = 'wrong';
-        cap.style.color = t.wrong ? '#b00020' : 'inherit';
+        cap.style.color = t.wrong ? THEME.error : 'inherit';
         fig.append(canvas, cap);
         root.append(fig);
       }

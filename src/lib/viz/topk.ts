@@ -37,10 +37,11 @@ export function createTopK(element: HTMLElement, options: TopKOptions = {}): Top
         const g = svg.append('g').attr('class', 'topk-row').attr('transform', `translate(0,${i * row})`);
         g.append('title').text(`class ${t.index}: ${t.label}`);
         g.append('text').attr('x', labelW - 6).attr('y', 16).attr('text-anchor', 'end').attr('font-size', 12)
-          .text(clip(shortLabel(t.label), 18));
+          .attr('fill', 'currentColor').text(clip(shortLabel(t.label), 18));
         g.append('rect').attr('class', 'topk-bar').attr('x', labelW).attr('y', 5).attr('height', 15)
           .attr('width', x(t.prob)).attr('fill', i === 0 ? '#e6550d' : '#9ecae1');
-        g.append('text').attr('x', labelW + x(t.prob) + 4).attr('y', 16).attr('font-size', 11).text(formatProb(t.prob));
+        g.append('text').attr('x', labelW + x(t.prob) + 4).attr('y', 16).attr('font-size', 11).attr('fill', 'currentColor')
+          .text(formatProb(t.prob));
       });
     },
     destroy: () => svg.remove(),
