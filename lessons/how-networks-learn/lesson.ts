@@ -128,8 +128,8 @@ weight — about 23.4 million for ResNet-18. Finite differences stay useful for 
       cells: [
         {
           kind: 'text',
-          md: `Plain gradient descent zigzags across a narrow valley and crawls along it. Two remedies are in almost every
-training script. **Momentum** (\`torch.optim.SGD(params, lr, momentum=0.9)\`) adds up past gradients into a
+          md: `Plain gradient descent zigzags across a narrow valley and crawls along it. Two remedies are in most
+training scripts. **Momentum** (\`torch.optim.SGD(params, lr, momentum=0.9)\`) adds up past gradients into a
 velocity $b$ and steps along it,
 $$b \\leftarrow \\mu\\, b + \\nabla L(w), \\qquad w \\leftarrow w - \\eta\\, b,$$
 so zigzags cancel while steps along the valley add up (a constant gradient builds up to $1/(1-\\mu) = 10$ times
