@@ -1,14 +1,14 @@
 /**
- * Runs the learner's edited code from a figure's "code" cell: `new Function('tf', 'input', 'kernel', code)`
- * inside tf.tidy, on clones of the figure's tensors (so user code can dispose or mutate nothing of ours).
- * Never throws: every failure comes back as a message for the page.
+ * Runs the learner's edited code from a figure's "code" cell. In the browser it runs in a throwaway worker
+ * (src/workers/codecell.ts) with its own tfjs and copies of the figure's tensors, stopped after
+ * CODE_TIMEOUT_MS: typed code cannot reach the page's model, hang the tab, or leak the page's tensors.
+ * Where there are no workers (Node, jsdom tests) it runs in-process on clones (evaluate.ts). Never throws.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { evaluateUserCode, type CodeResult } from './evaluate';
+import { runInCodeWorker, type PlainTensor } from '../../workers/codecell';
 
-/** What a run produced: a tensor's shape and values, or a message saying what went wrong. */
-export type CodeResult =
-  | { ok: true; shape: number[]; values: Float32Array; ms: number }
-  | { ok: false; message: string };
+export type { CodeResult } from './evaluate';
 
 /** Named tensors the code sees as `input` and `kernel` (the caller keeps ownership). */
 export interface CodeArgs {
@@ -17,40 +17,14 @@ export interface CodeArgs {
   kernel?: tf.Tensor;
 }
 
-/** Compiles and runs `code` (a function body that must `return` a tensor). Leaks no tensors. */
-export async function runUserCode(code: string, args: CodeArgs): Promise<CodeResult> {
-  let fn: (t: typeof tf, input: tf.Tensor, kernel: tf.Tensor | undefined) => unknown;
-  try {
-    fn = new Function('tf', 'input', 'kernel', code) as typeof fn;
-  } catch (err) {
-    return { ok: false, message: `The code does not parse: ${(err as Error).message}` };
-  }
-  const t0 = performance.now();
-  let out: unknown;
-  try {
-    out = tf.tidy(() => {
-      const r = fn(tf, args.input.clone(), args.kernel?.clone());
-      // tidy keeps a returned tensor; anything else is disposed with the scope.
-      return r instanceof tf.Tensor ? r : (describe(r) as unknown as tf.Tensor);
-    });
-  } catch (err) {
-    const msg = (err as Error)?.message ?? String(err);
-    return { ok: false, message: /Promise inside of tidy/.test(msg) ? 'The code must return a tensor directly (not a Promise: no async / await here).' : `Error: ${msg}` };
-  }
-  if (!(out instanceof tf.Tensor)) return { ok: false, message: out as unknown as string };
-  try {
-    const values = (await out.data()) as Float32Array;
-    return { ok: true, shape: out.shape, values: Float32Array.from(values), ms: performance.now() - t0 };
-  } catch (err) {
-    return { ok: false, message: `Error reading the result: ${(err as Error).message}` };
-  } finally {
-    out.dispose();
-  }
+async function plain(t: tf.Tensor): Promise<PlainTensor> {
+  return { shape: t.shape.slice(), data: Float32Array.from((await t.data()) as Float32Array) };
 }
 
-/** The message for a result that is not a tensor. */
-function describe(r: unknown): string {
-  if (r === undefined) return 'The code returned nothing. End it with `return <a tensor>;`.';
-  const what = r === null ? 'null' : Array.isArray(r) ? 'an array' : typeof r;
-  return `The code returned ${what}, not a tensor. Return a tf.Tensor (e.g. \`return tf.conv2d(...)\`).`;
+/** Compiles and runs `code` (a function body that must `return` a tensor). Leaks no tensors; disposes none of args. */
+export async function runUserCode(code: string, args: CodeArgs): Promise<CodeResult> {
+  if (typeof Worker === 'undefined') return evaluateUserCode(tf, code, args.input, args.kernel);
+  const input = await plain(args.input);
+  const kernel = args.kernel ? await plain(args.kernel) : undefined;
+  return runInCodeWorker({ code, input, kernel });
 }
