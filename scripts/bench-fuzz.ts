@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- fuzz`: 10,000 mutated files for each reader of the learner's files (safetensors, tar,
- * tar.gz, CIFAR-10 archive, batch and loose files; see test/helpers/fuzzSeeds.ts). Prints, per reader, how many
- * cases were accepted, rejected with the reader's own error, or ended in an unexpected exception (with the case
- * number to replay), the slowest case and the total time. Exits 1 when any exception was unexpected.
+ * `npm run bench -- fuzz`: 10,000 mutated inputs for each reader of the learner's files (safetensors, tar,
+ * tar.gz, CIFAR-10 archive, batch and loose files, stored training checkpoints; see test/helpers/fuzzSeeds.ts).
+ * Prints, per reader, how many cases were accepted, rejected with the reader's own error, or ended in an
+ * unexpected exception (with the case number to replay), the slowest case and the total time. Exits 1 when any
+ * exception was unexpected. FUZZ_CASES and FUZZ_SEED change the count and the seed.
  */
 import { fuzz } from '../test/helpers/fuzz';
 import { fuzzTargets } from '../test/helpers/fuzzSeeds';

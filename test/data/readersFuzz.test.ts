@@ -1,7 +1,7 @@
 /**
- * Fuzzing the readers of the learner's files: mutated safetensors, tar, tar.gz and CIFAR-10 inputs end in the
- * reader's own error (or a listed problem), never in a TypeError/RangeError, and never hang. 1,000 cases per
- * reader here; `npm run bench -- fuzz` runs 10,000 of each.
+ * Fuzzing the readers of the learner's files: mutated safetensors, tar, tar.gz and CIFAR-10 inputs and stored
+ * training checkpoints end in the reader's own error (or a listed problem), never in a TypeError/RangeError, and
+ * never hang. 1,000 cases per reader here; `npm run bench -- fuzz` runs 10,000 of each.
  */
 import { describe, it, expect } from 'vitest';
 import { fuzz } from '../helpers/fuzz';
@@ -12,7 +12,7 @@ const targets = fuzzTargets();
 
 describe('fuzzed inputs end in the reader\'s own error, never a crash or a hang', { timeout: 120_000 }, () => {
   for (const [name, target] of Object.entries(targets)) {
-    it(`${name}: ${CASES} mutated files, 0 unexpected exceptions`, async () => {
+    it(`${name}: ${CASES} mutated inputs, 0 unexpected exceptions`, async () => {
       // every seed is valid: the fuzzer starts from files the reader accepts
       for (const s of target.seeds) await target.read(s);
       const rep = await fuzz(target, CASES, 7);

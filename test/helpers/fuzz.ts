@@ -1,7 +1,8 @@
 /**
  * A small seeded mutation fuzzer for the readers of the learner's files (safetensors, tar, CIFAR-10 binary,
- * checkpoints). Each case mutates one of a few valid seed files — byte writes, bit flips, truncation, appended
- * bytes, a copied or deleted span, a digit or bracket spliced into text — and runs the reader on it. A case
+ * checkpoints). Each case mutates one of a few valid seeds — for files: byte writes, bit flips, truncation,
+ * appended bytes, a copied or deleted span, a digit or bracket spliced into text; for stored objects: a node
+ * replaced, deleted or given a NaN — and runs the reader on it. A case
  * either succeeds or throws an expected error (the reader's own class, with a message); anything else (a
  * TypeError, RangeError, a thrown non-Error) is counted as unexpected, with the case number to replay it.
  * Used by the unit tests (about 1,000 cases each) and by scripts/bench-fuzz.ts (10,000 each).
@@ -44,6 +45,32 @@ function join(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+const ODD_VALUES: (() => unknown)[] = [
+  () => undefined, () => null, () => NaN, () => Infinity, () => -1, () => 0, () => 1.5, () => 2 ** 53, () => '', () => 'x',
+  () => [], () => ({}), () => [NaN], () => new Float32Array(3), () => new Float32Array([NaN]), () => new Uint8Array(2), () => true,
+];
+
+/**
+ * One random mutation of a structured-cloneable value (a stored checkpoint, a record): a node anywhere in it
+ * is replaced by an odd value, deleted, or (in a Float32Array) given a NaN or ±Infinity. Returns a new value.
+ */
+export function mutateValue(v: unknown, r: () => number): unknown {
+  const root = { v: structuredClone(v) };
+  const nodes: [Record<string | number, unknown>, string | number][] = [];
+  const walk = (o: unknown, depth: number) => {
+    if (depth > 6 || o === null || typeof o !== 'object' || ArrayBuffer.isView(o)) return;
+    for (const k of Object.keys(o)) { nodes.push([o as Record<string, unknown>, k]); walk((o as Record<string, unknown>)[k], depth + 1); }
+  };
+  walk(root, 0);
+  const [parent, key] = nodes[Math.floor(r() * nodes.length)];
+  const cur = parent[key];
+  const op = r();
+  if (cur instanceof Float32Array && cur.length && op < 0.3) cur[Math.floor(r() * cur.length)] = [NaN, Infinity, -Infinity][Math.floor(r() * 3)];
+  else if (op < 0.15 && !Array.isArray(parent)) delete parent[key];
+  else parent[key] = ODD_VALUES[Math.floor(r() * ODD_VALUES.length)]();
+  return root.v;
+}
+
 /** What a fuzz run found: counts, the unexpected failures (case number, error) and the slowest case. */
 export interface FuzzReport {
   cases: number;
@@ -53,22 +80,28 @@ export interface FuzzReport {
   slowestMs: number;
 }
 
-/** What to fuzz: valid seed files, the reader, and which thrown values count as its expected rejections. */
-export interface FuzzTarget {
-  seeds: Uint8Array[];
-  read: (b: Uint8Array) => unknown;
+/**
+ * What to fuzz: valid seeds (file bytes, or stored objects with `mutate: mutateValue`), the reader, and which
+ * thrown values count as its expected rejections.
+ */
+export interface FuzzTarget<T = Uint8Array> {
+  seeds: T[];
+  read: (b: T) => unknown;
   expected: (e: unknown) => boolean;
+  /** How a seed is mutated; default `mutate` (bytes). */
+  mutate?: (b: T, r: () => number) => T;
   /** Up to this many mutations are stacked per case (default 3). */
   depth?: number;
 }
 
 /** Runs `cases` mutated inputs through `t.read` (awaited); never throws. */
-export async function fuzz(t: FuzzTarget, cases: number, seed = 1): Promise<FuzzReport> {
+export async function fuzz<T>(t: FuzzTarget<T>, cases: number, seed = 1): Promise<FuzzReport> {
   const rep: FuzzReport = { cases, accepted: 0, rejected: 0, unexpected: [], slowestMs: 0 };
+  const change = t.mutate ?? (mutate as unknown as (b: T, r: () => number) => T);
   for (let n = 0; n < cases; n++) {
     const r = rng(seed * 1_000_003 + n);
     let b = t.seeds[Math.floor(r() * t.seeds.length)];
-    for (let d = 1 + Math.floor(r() * (t.depth ?? 3)); d > 0; d--) b = mutate(b, r);
+    for (let d = 1 + Math.floor(r() * (t.depth ?? 3)); d > 0; d--) b = change(b, r);
     const t0 = performance.now();
     try {
       await t.read(b);

@@ -8,8 +8,11 @@ import { serializeSafetensors, parseSafetensors, SafetensorsError, type TensorTo
 import { readTar, ArchiveError } from '../../src/lib/data/tar';
 import { readArchive } from '../../src/lib/data/unpack';
 import { loadCifarArchive, loadCifarFiles, parseCifarBatch, CifarFormatError } from '../../src/lib/data/cifarBinary';
+import { validateCheckpoint, CheckpointError, type Checkpoint } from '../../src/lib/train/checkpoint';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/lib/train/config';
+import { emptyHistory } from '../../src/lib/train/history';
 import { tar } from './tarWriter';
-import { isOwnError, type FuzzTarget } from './fuzz';
+import { isOwnError, mutateValue, type FuzzTarget } from './fuzz';
 
 const enc = new TextEncoder();
 
@@ -62,6 +65,24 @@ export function cifarBatchSeeds(): Uint8Array[] {
   return [batch([4]), batch([1, 7])];
 }
 
+/** A stored training checkpoint as the studio saves it (a tiny one: a stem, a BN and a 3-class head). */
+export function checkpointSeeds(): Checkpoint[] {
+  const t = (shape: number[], f = (i: number) => Math.sin(i)) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i)) });
+  const history = emptyHistory();
+  history.step.loss.push(2.3, 2.1);
+  history.epoch.valLoss.push(2.2);
+  const base: Checkpoint = {
+    version: 1, config: { ...DEFAULT_TRAIN_CONFIG }, numClasses: 3, inputSize: 32,
+    normalisation: { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
+    epoch: 1, stepInEpoch: 0, globalStep: 2,
+    params: { 'stem.conv.weight': t([3, 3, 3, 4]), 'stem.bn.gamma': t([4], () => 1), 'head.fc.weight': t([4, 3]), 'head.fc.bias': t([3], () => 0) },
+    buffers: { 'stem.bn.runningMean': t([4], () => 0), 'stem.bn.runningVar': t([4], () => 1) },
+    optimizer: { 'stem.conv.weight.m': t([3, 3, 3, 4], () => 0.01) },
+    history, bestValLoss: 2.2, epochsWithoutImprovement: 0, savedAt: 1_700_000_000_000,
+  };
+  return [base, { ...base, bestValLoss: Infinity, history: emptyHistory(), globalStep: 0, epoch: 0 }];
+}
+
 /** A CIFAR load that listed problems (the loaders never throw; the fuzzer counts this as a rejection). */
 class Refused extends Error {}
 
@@ -73,13 +94,15 @@ function judge(res: { problems: { reason: string }[] }): void {
 }
 
 /** Every reader under fuzz, with its seeds and what it may throw (for the CIFAR loaders: only listed problems). */
-export function fuzzTargets(): Record<string, FuzzTarget> {
-  return {
+export function fuzzTargets(): Record<string, FuzzTarget<never>> {
+  const targets: Record<string, FuzzTarget<Uint8Array> | FuzzTarget<unknown>> = {
     safetensors: { seeds: safetensorsSeeds(), read: (b) => parseSafetensors(b), expected: isOwnError(SafetensorsError) },
     tar: { seeds: tarSeeds(), read: (b) => readTar(b), expected: isOwnError(ArchiveError) },
     'tar.gz': { seeds: tarSeeds().map((t) => new Uint8Array(gzipSync(t))), read: (b) => readArchive(b, 1e6), expected: isOwnError(ArchiveError) },
     'cifar archive': { seeds: cifarSeeds(), read: async (b) => judge(await loadCifarArchive(b, 'c.tar.gz', { bytes: 1e6, records: 100 })), expected: isOwnError(Refused) },
     'cifar batch': { seeds: cifarBatchSeeds(), read: (b) => parseCifarBatch(b, 'data_batch_1.bin'), expected: isOwnError(CifarFormatError) },
     'cifar files': { seeds: cifarBatchSeeds(), read: (b) => judge(loadCifarFiles([{ name: 'data_batch_1.bin', bytes: b }, { name: 'batches.meta.txt', bytes: b.subarray(0, 40) }])), expected: isOwnError(Refused) },
+    checkpoint: { seeds: checkpointSeeds(), mutate: mutateValue, read: (c) => validateCheckpoint(c), expected: isOwnError(CheckpointError) },
   };
+  return targets as Record<string, FuzzTarget<never>>;
 }
