@@ -11,6 +11,7 @@
  * Tolerance: 2e-5 relative on losses and weights (float32; batch composition differs between the two paths).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
 import { readFixture } from '../helpers/fixtures';
 import {
@@ -18,9 +19,8 @@ import {
   registerWasmTrainingKernels, type ResNet18, type ParamGroup, NonFiniteLossError,
 } from '../../src/lib/nn';
 import { loadPretrained } from '../../src/lib/train/finetune';
-import { extractFeatures, fitCache, cacheStep, cacheRows, cacheBytes, rowSize, cacheGroups, type FeatureCache } from '../../src/lib/train/featureCache';
+import { extractFeatures, fitCache, cacheStep, cacheRows, cacheBytes, rowSize, cacheGroups, predictCached, type FeatureCache } from '../../src/lib/train/featureCache';
 
-let tf: Awaited<ReturnType<typeof useBackend>>;
 const fixture = parseSafetensors(readFixture('resnet18/hf/model.safetensors')).tensors;
 const K = 3, N = 12, S = 64, BATCH = 4;
 const images = normalArray(createRng(7), N * S * S * 3, 1);
@@ -96,7 +96,7 @@ async function referenceStep(m: ResNet18, opt: Optimizer, idx: number[], stage4:
   names.map((n) => m.params.get(n)!));
   const loss = (await value.data())[0];
   const byVar = new Map(names.map((n) => [m.params.get(n)!.name, n]));
-  opt.apply(new Map(Object.entries(grads).map(([v, g]) => [byVar.get(v)!, g])));
+  opt.apply(new Map(Object.entries(grads).map(([v, g]) => [byVar.get(v)!, g as tf.Tensor])));
   const spatial = (r.activations.get('stage3')!.shape[1] / 2) ** 2;
   updateStats(m, stats, idx.length * spatial);
   tf.dispose([x, y, r.logits, ...r.activations.values(), value, ...Object.values(grads)]);
@@ -113,7 +113,7 @@ const extract = (m: ResNet18, point: 'head.gap' | 'stage3') =>
   extractFeatures(m, [point], N, (a, b) => imageRows(range(a, b)), { batchSize: 5 }).then(([c]) => c);
 
 beforeAll(async () => {
-  tf = await useBackend('wasm');
+  await useBackend('wasm');
   registerWasmTrainingKernels();
 });
 afterAll(() => models.forEach(disposeResNet18));
@@ -203,11 +203,27 @@ describe('cache sizes and leaks', () => {
     expect(cacheBytes('head.gap', 200, 224)).toBe(200 * 512 * 4);
   });
 
+  it('predicts from either cache what the whole model predicts from the images (eval mode)', async () => {
+    const m = pretrained();
+    const caches = await extractFeatures(m, ['head.gap', 'stage3'], N, (a, b) => imageRows(range(a, b)), { batchSize: 5 });
+    // The head learns the (noise) labels so predictions differ between images; then stage 4 and its running stats move.
+    await fitCache(m, caches[0], labels, { epochs: 15, batchSize: BATCH, optimizer: { kind: 'adam', lr: 1e-2 }, seed: 1 });
+    await fitCache(m, caches[1], labels, { epochs: 1, batchSize: BATCH, optimizer: { kind: 'sgd', lr: 1e-3 }, seed: 1 });
+    const x = imageRows(range(0, N));
+    const logits = forward(m, x).logits;
+    const top = tf.argMax(logits, 1);
+    const want = Array.from(await top.data());
+    tf.dispose([x, logits, top]);
+    expect(new Set(want).size).toBeGreaterThan(1);
+    expect(Array.from(await predictCached(m, caches[1]))).toEqual(want);
+  });
+
   it('extracting both caches in one pass and fitting from each leaves no tensors behind', async () => {
     const m = pretrained();
     const before = tf.memory().numTensors;
     const caches: FeatureCache[] = await extractFeatures(m, ['head.gap', 'stage3'], N, (a, b) => imageRows(range(a, b)), { batchSize: 5 });
     for (const c of caches) await fitCache(m, c, labels, { epochs: 1, batchSize: BATCH, optimizer: { kind: 'adam', lr: 1e-3 }, seed: 1 });
+    for (const c of caches) await predictCached(m, c);
     await expect(fitCache(m, caches[0], labels.subarray(1), { epochs: 1, batchSize: 4, optimizer: SGD })).rejects.toThrow(/labels/);
     expect(tf.memory().numTensors).toBe(before);
   });

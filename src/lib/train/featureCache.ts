@@ -95,12 +95,24 @@ export function cacheGroups(point: CachePoint, stage4LrScale = 0.1): ParamGroup[
   ];
 }
 
-/** Logits [b,K] of the part that trains, from cached rows x [b,...rowShape]. Caller disposes. */
-function headLogits(m: ResNet18, point: CachePoint, x: tf.Tensor): tf.Tensor2D {
+/** Logits [b,K] of the part that trains, from cached rows x [b,...rowShape] (stage-4 BN in train or eval mode). Caller disposes. */
+function headLogits(m: ResNet18, point: CachePoint, x: tf.Tensor, training = true): tf.Tensor2D {
   if (point === 'head.gap') {
     return linear(x as tf.Tensor2D, m.params.get('head.fc.weight')! as tf.Tensor2D, m.params.get('head.fc.bias')! as tf.Tensor1D);
   }
-  return forwardFrom(m, 'stage3', x as tf.Tensor4D, { training: true }).logits;
+  return forwardFrom(m, 'stage3', x as tf.Tensor4D, { training }).logits;
+}
+
+/** Predicted class of every cached row, in eval mode (stage-4 BN on its running statistics), 64 rows at a time. No tensor escapes. */
+export async function predictCached(m: ResNet18, cache: FeatureCache): Promise<Int32Array> {
+  const out = new Int32Array(cache.rows);
+  for (let s = 0; s < cache.rows; s += 64) {
+    const idx = Int32Array.from({ length: Math.min(64, cache.rows - s) }, (_, i) => s + i);
+    const pred = tf.tidy(() => tf.argMax(headLogits(m, cache.point, cacheRows(cache, idx), false), 1));
+    out.set(await pred.data(), s);
+    pred.dispose();
+  }
+  return out;
 }
 
 /**
