@@ -1,9 +1,11 @@
 /**
  * Lesson prose: markdown (marked) with KaTeX maths. `$…$` is inline maths, `$$…$$` display maths;
  * `\$` is a literal dollar sign. Lesson text is our own (trusted), so HTML in it passes through.
+ * `[[term]]` or `[[term|shown words]]` marks a glossary term (src/lib/text/glossary.ts).
  */
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import katex from 'katex';
+import { lookupTerm } from './glossary';
 
 interface MathToken extends Tokens.Generic {
   type: 'blockMath' | 'inlineMath';
@@ -48,7 +50,44 @@ const inlineMath: TokenizerAndRendererExtension = {
   renderer: (token) => renderMath((token as MathToken).text, (token as MathToken).display),
 };
 
-const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath] });
+interface TermToken extends Tokens.Generic {
+  type: 'glossaryTerm';
+  raw: string;
+  term: string;
+  shown: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Tooltip ids are unique on the page: the same term may be marked in several cells of one step. */
+let tipCount = 0;
+
+/**
+ * A focusable <dfn> described by a role="tooltip" sibling that CSS shows on hover and keyboard focus (app.css,
+ * .term); aria-describedby reads the definition to screen readers even while it is hidden. An unknown term
+ * renders as its plain words (the glossary test catches it first).
+ */
+function renderTerm(term: string, shown: string): string {
+  const entry = lookupTerm(term);
+  if (!entry) return escapeHtml(shown);
+  const id = `term-tip-${++tipCount}`;
+  return `<span class="term"><dfn tabindex="0" aria-describedby="${id}">${escapeHtml(shown)}</dfn>` +
+    `<span class="term-tip" role="tooltip" id="${id}"><strong>${escapeHtml(entry.term)}</strong>: ${escapeHtml(entry.definition)}</span></span>`;
+}
+
+/** `[[term]]` / `[[term|shown words]]` (the same pattern as glossary.ts's TERM_MARK, anchored). */
+const glossaryTerm: TokenizerAndRendererExtension = {
+  name: 'glossaryTerm',
+  level: 'inline',
+  start: (src) => src.match(/\[\[/)?.index,
+  tokenizer(src) {
+    const m = /^\[\[([^[\]|\n]+?)(?:\|([^[\]|\n]+?))?\]\]/.exec(src);
+    if (!m) return undefined;
+    return { type: 'glossaryTerm', raw: m[0], term: m[1].trim(), shown: (m[2] ?? m[1]).trim() } satisfies TermToken;
+  },
+  renderer: (token) => renderTerm((token as TermToken).term, (token as TermToken).shown),
+};
+
+const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath, glossaryTerm] });
 
 /** Renders lesson markdown with `$…$` / `$$…$$` maths to an HTML string (synchronous). */
 export function renderProse(md: string): string {
