@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import { BnLesson } from './BnLesson.svelte';
 import { BN_DEMO, BN_EPS, BN_KEEP } from './bnLesson';
 import BnBatch from './BnBatch.svelte';
@@ -18,9 +19,9 @@ const lesson: Lesson = {
       cells: [
         {
           kind: 'text',
-          md: `Every convolution in ResNet-18 is followed by **batch normalisation** (BN). A convolution's output
+          md: `Every convolution in ResNet-18 is followed by **[[batch norm|batch normalisation]]** (BN). A convolution's output
 channels live on unrelated scales — one channel's values may sit well above zero, another's below zero with a
-tiny spread — and they drift as the weights learn. BN rescales each channel of a **batch** to mean 0 and variance 1,
+tiny spread — and they drift as the weights learn. BN rescales each channel of a **[[batch]]** to mean 0 and variance 1,
 then lets the network choose a scale $\\gamma$ and a shift $\\beta$ of its own.
 
 Here is a batch of ${D.n} feature maps of ${D.size}×${D.size} pixels with ${D.means.length} channels (made up, seeded,
@@ -41,7 +42,7 @@ $$\\mu_c = \\frac{1}{m}\\sum_{n,h,w} x_{nhwc}, \\qquad \\sigma_c^2 = \\frac{1}{m
       cells: [
         {
           kind: 'text',
-          md: `With the channel's statistics, each value goes through three steps, and in ResNet then a ReLU:
+          md: `With the channel's statistics, each value goes through three steps, and in ResNet then a [[ReLU]]:
 $$\\hat x = \\frac{x - \\mu_c}{\\sqrt{\\sigma_c^2 + \\varepsilon}}, \\qquad y = \\gamma_c\\,\\hat x + \\beta_c, \\qquad
 \\mathrm{ReLU}(y) = \\max(0, y).$$
 $\\varepsilon = ${BN_EPS}$ (PyTorch's default) only guards against dividing by zero. $\\gamma$ and $\\beta$ are learned
@@ -65,12 +66,12 @@ those above it, and with $\\gamma = 0$ all of them); a negative $\\beta$ zeroes 
           kind: 'text',
           md: `Batch statistics need a batch. When the trained network classifies **one** photo, there is no batch to
 average over — and its answer should not depend on which other photos happen to be processed with it. So BN
-keeps **running statistics** per channel, and has two modes:
+keeps **[[running statistics]]** per channel, and has two modes:
 
 - **training mode**: normalise with the batch's $\\mu$ and $\\sigma^2$, and update the running estimates
   $\\hat\\mu \\leftarrow ${BN_KEEP}\\,\\hat\\mu + ${(1 - BN_KEEP).toFixed(1)}\\,\\mu$ and
   $\\hat\\sigma^2 \\leftarrow ${BN_KEEP}\\,\\hat\\sigma^2 + ${(1 - BN_KEEP).toFixed(1)}\\,\\sigma^2 \\tfrac{m}{m-1}$ — PyTorch's
-  "momentum 0.1" means *keep 0.9*, and the running variance is fed the **unbiased** batch variance while the
+  "[[momentum]] 0.1" means *keep 0.9*, and the running variance is fed the **unbiased** batch variance while the
   batch itself is normalised with the biased one;
 - **evaluation mode**: normalise with the running $\\hat\\mu$, $\\hat\\sigma^2$; nothing is updated, and each image is
   treated on its own.
@@ -111,6 +112,15 @@ $\\varepsilon$ and the converted momentum along.)`,
         },
       ],
     },
+    recapStep([
+      '[[Batch norm]] treats each channel on its own: it averages over all $N\\cdot H\\cdot W$ values of the channel in the [[batch]], normalises to mean 0 and variance 1 ($\\varepsilon = 10^{-5}$ guards the division), then scales by $\\gamma$ and shifts by $\\beta$.',
+      'In training mode it uses the batch\'s statistics and updates the [[running statistics]] (PyTorch keeps 0.9 of the old value: its "momentum 0.1"; Keras and tfjs count the other way, their 0.99 is PyTorch\'s 0.01). In evaluation mode it uses the running statistics, so each image is treated on its own.',
+      'A [[ReLU]] after BN with $\\beta = 0$ and $\\gamma > 0$ zeroes the values below their channel\'s mean.',
+    ], [
+      { q: 'A batch of 8 feature maps of 14×14 with 64 channels goes through BN. Over how many values is each channel\'s mean taken, and how many means are there?', a: '$8\\cdot 14\\cdot 14 = 1{,}568$ values per mean, and 64 means, one per channel.' },
+      { q: 'PyTorch starts a running mean at 0 and uses momentum 0.1. After 5 training steps on batches whose mean is always $\\mu$, how far has the running mean moved towards $\\mu$?', a: '$1 - 0.9^5 \\approx 0.41$ of the way: 41 %, as the mode table shows for 5 steps.' },
+      { q: 'Why call `model.eval()` before classifying one photo?', a: 'In training mode BN normalises the photo with the statistics of its own batch, so the answer depends on which other photos are in the batch (and a batch of one flattens every channel that is constant over the photo to $\\beta$). Evaluation mode uses the running statistics, the same for every photo.' },
+    ]),
   ],
 };
 

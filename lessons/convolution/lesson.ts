@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import ConvStepper from './ConvStepper.svelte';
 import PhotoConv from './PhotoConv.svelte';
 import ConvGeometry from './ConvGeometry.svelte';
@@ -47,11 +48,11 @@ const convolution: Lesson = {
         {
           kind: 'text',
           md: `A convolution layer does one small thing over and over. Lay a little grid of weights — the
-**kernel** — on top of a patch of the input, multiply each input value by the weight above it, and add the
+**[[kernel]]** — on top of a patch of the input, multiply each input value by the weight above it, and add the
 products. That sum is **one number** of the output. Then slide the kernel one cell to the right and do it
 again; at the end of a row, go down one row.
 
-For a $k\\times k$ kernel $w$, a bias $b$, stride 1 and no padding, output cell $(i, j)$ is
+For a $k\\times k$ kernel $w$, a bias $b$, [[stride]] 1 and no [[padding]], output cell $(i, j)$ is
 
 $$y_{i,j} = b + \\sum_{u=0}^{k-1} \\sum_{v=0}^{k-1} x_{i+u,\\,j+v}\\; w_{u,v}$$
 
@@ -123,11 +124,11 @@ a webcam frame; neither leaves your computer.`,
           kind: 'text',
           md: `Three settings change where the window goes:
 
-- **Stride** $s$: the window jumps $s$ cells at a time, so the output is about $s$ times smaller
+- **[[Stride]]** $s$: the window jumps $s$ cells at a time, so the output is about $s$ times smaller
   along each axis.
-- **Padding** $p$: zeros added around the input (drawn dashed), so the window can also sit over the
+- **[[Padding]]** $p$: zeros added around the input (drawn dashed), so the window can also sit over the
   border. With a 3×3 kernel and $p = 1$ the output keeps the input's size.
-- **Dilation** $d$: gaps between the kernel's taps; a $k\\times k$ kernel then spans $d(k-1)+1$ cells
+- **[[Dilation]]** $d$: gaps between the kernel's taps; a $k\\times k$ kernel then spans $d(k-1)+1$ cells
   and sees a wider area with the same number of weights.
 
 Together they give the output size (the same formula for height and width):
@@ -158,14 +159,14 @@ halve it (56 → 28 → 14 → 7). ResNet-18 uses no dilation.`,
       cells: [
         {
           kind: 'text',
-          md: `A colour picture has three **channels** (red, green, blue), and a feature map inside a network
+          md: `A colour picture has three **[[channel|channels]]** (red, green, blue), and a [[feature map]] inside a network
 has many more. A kernel for an input with $C_\\text{in}$ channels is $k\\times k\\times C_\\text{in}$: one
 $k\\times k$ slice per input channel. Each slice slides over its own channel, and all their products are
 added into **one** output number, plus one bias:
 
 $$y_{i,j} = b + \\sum_{c=1}^{C_\\text{in}} \\sum_{u,v} x_{i+u,\\,j+v,\\,c}\\; w_{u,v,c}$$
 
-That whole $k\\times k\\times C_\\text{in}$ block is one **filter**, and it makes one output channel. A layer
+That whole $k\\times k\\times C_\\text{in}$ block is one **[[filter]]**, and it makes one output channel. A layer
 with $C_\\text{out}$ filters makes $C_\\text{out}$ output channels. Step through the output cells below:
 each sum is the red, green and blue parts plus the bias.`,
         },
@@ -181,20 +182,30 @@ each sum is the red, green and blue parts plus the bias.`,
 $$k\\cdot k\\cdot C_\\text{in}\\cdot C_\\text{out} + C_\\text{out}$$
 
 learnable numbers (weights plus biases). ResNet-18's stem has 64 filters of size 7×7×3:
-$7\\cdot 7\\cdot 3\\cdot 64 = 9{,}408$ weights — and **no bias**, because a batch-norm layer follows every
+$7\\cdot 7\\cdot 3\\cdot 64 = 9{,}408$ weights — and **no bias**, because a [[batch norm|batch-norm]] layer follows every
 convolution in ResNet: it subtracts the mean of each channel (which would cancel any bias) and adds its own
 learned shift $\\beta$ instead. The biggest convolutions, in stage 4, have
 $3\\cdot 3\\cdot 512\\cdot 512 = 2{,}359{,}296$ weights each.
 
 tfjs stores a kernel as $[k, k, C_\\text{in}, C_\\text{out}]$ ("HWIO") and images as
 $[N, H, W, C]$ ("NHWC"); PyTorch uses $[C_\\text{out}, C_\\text{in}, k, k]$ and $[N, C, H, W]$ — the
-notebook converts when it loads PyTorch weights. The work grows with the output size too: the stem does
+notebook converts when it loads PyTorch weights (each figure's **Code: the same in PyTorch** block shows the
+PyTorch call in that layout). The work grows with the output size too: the stem does
 $112\\cdot 112\\cdot 7\\cdot 7\\cdot 3\\cdot 64 = 118{,}013{,}952$ multiply-adds per image.
 
 Next: **pooling**, the other way a network makes its feature maps smaller.`,
         },
       ],
     },
+    recapStep([
+      'A convolution lays a $k\\times k\\times C_\\text{in}$ [[filter]] on each window of its input, multiplies and adds: one output number per window, plus a bias. Deep-learning libraries do not flip the [[kernel]] (strictly, cross-correlation).',
+      '[[Stride]], [[padding]] and [[dilation]] decide where the window goes, and the output size is $o = \\lfloor (n + 2p - d(k-1) - 1)/s \\rfloor + 1$.',
+      'A layer with $C_\\text{out}$ filters has $k\\cdot k\\cdot C_\\text{in}\\cdot C_\\text{out}$ weights plus $C_\\text{out}$ biases; ResNet drops the biases because [[batch norm]] follows every convolution.',
+    ], [
+      { q: 'A 3×3 kernel slides over a 7×7 input with stride 1 and no padding, as in the first step. How big is the output?', a: '5×5: the window fits $7 - 3 + 1 = 5$ times along each axis.' },
+      { q: 'ResNet-18\'s stem is a 7×7 convolution with stride 2 and padding 3. What size does it give a 224×224 image?', a: '112×112: $\\lfloor (224 + 2\\cdot 3 - 7)/2 \\rfloor + 1 = \\lfloor 223/2 \\rfloor + 1 = 112$.' },
+      { q: 'How many weights does a 3×3 convolution from 64 to 128 channels have, without bias (as in ResNet-18\'s stage 2)?', a: '$3\\cdot 3\\cdot 64\\cdot 128 = 73{,}728$.' },
+    ]),
   ],
 };
 

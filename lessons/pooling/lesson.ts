@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import PoolStepper from './PoolStepper.svelte';
 import PoolFeatureMap from './PoolFeatureMap.svelte';
 import ResNetPooling from './ResNetPooling.svelte';
@@ -25,7 +26,7 @@ const pooling: Lesson = {
       cells: [
         {
           kind: 'text',
-          md: `**Pooling** slides a window over a feature map just like a convolution, but it has **no
+          md: `**Pooling** slides a window over a [[feature map]] just like a convolution, but it has **no
 weights**. Each window is summarised by one number:
 
 - **max pooling** keeps the largest value in the window;
@@ -33,7 +34,7 @@ weights**. Each window is summarised by one number:
 
 Pooling works on every channel separately, so a 64-channel map stays 64 channels; only height and width
 shrink. The output size follows the convolution formula (without padding or dilation here):
-$o = \\lfloor (n - k)/s \\rfloor + 1$. The usual choice, a 2×2 window with stride 2, halves each side and keeps a
+$o = \\lfloor (n - k)/s \\rfloor + 1$. The usual choice, a 2×2 window with [[stride]] 2, halves each side and keeps a
 quarter of the values.
 
 Step through the windows below (**Next**, **Play**, or **←** / **→** with the buttons focused) and switch
@@ -48,8 +49,8 @@ between max and average.`,
         {
           kind: 'text',
           md: `The ring marks the cell that **won** each max. It matters for training: the derivative of a max
-with respect to its inputs is 1 for the winner and 0 for the others, so during back-propagation the whole
-gradient of an output cell flows back to that one input cell and the rest of the window gets nothing.
+with respect to its inputs is 1 for the winner and 0 for the others, so during [[backpropagation|back-propagation]] the whole
+[[gradient]] of an output cell flows back to that one input cell and the rest of the window gets nothing.
 Average pooling instead shares the gradient equally: each of the $k^2$ cells receives $1/k^2$ of it.
 
 With a 3×3 window and stride 2 the windows **overlap** (each shares a row or column with its neighbour) —
@@ -99,9 +100,9 @@ once, twice or three times; all three maps share one colour scale.`,
 to 56×56×64: $\\lfloor (112 + 2 - 3)/2 \\rfloor + 1 = 55 + 1 = 56$. Its padding never wins a max (PyTorch pads
 with $-\\infty$; tfjs simply skips the padded cells — the same result).
 
-**At the end**, a **global average pool** averages each of the 512 channels of stage 4's 7×7×512 output
+**At the end**, a **[[global average pooling|global average pool]]** averages each of the 512 channels of stage 4's 7×7×512 output
 over all 49 positions: one number per channel, a vector of 512 numbers that the final fully connected layer
-turns into 1,000 class scores ($512\\cdot 1000 + 1000 = 513{,}000$ parameters). Because it averages whatever
+turns into 1,000 class scores ([[logit|logits]]) ($512\\cdot 1000 + 1000 = 513{,}000$ parameters). Because it averages whatever
 size it is given, the same network also runs on pictures larger than 224×224.
 
 Below, tfjs runs both on tensors of the real shapes. The stem's weights are random (untrained, drawn like
@@ -149,6 +150,15 @@ max-pooling and downsample with strided convolutions alone.`,
         },
       ],
     },
+    recapStep([
+      '[[Pooling]] summarises each window of a [[feature map]] by its maximum or its mean. It has no weights and works on every channel separately; the output size is $o = \\lfloor (n + 2p - k)/s \\rfloor + 1$.',
+      'Max pooling sends an output\'s whole [[gradient]] back to the window\'s winner; average pooling gives each of the $k^2$ cells $1/k^2$ of it.',
+      'ResNet-18 max-pools once after the stem (3×3, stride 2, padding 1: 112 → 56) and ends with a [[global average pooling|global average pool]] of its 7×7×512 maps into 512 numbers.',
+    ], [
+      { q: 'A 2×2 max-pool with stride 2 runs over the 6×6 grid of the first step. How big is the output, and how many weights does the pool learn?', a: '3×3 ($\\lfloor (6 - 2)/2 \\rfloor + 1 = 3$), and none: pooling has no weights.' },
+      { q: 'In a 2×2 average pool, what share of an output cell\'s gradient reaches each of its four input cells? And in a 2×2 max pool?', a: 'A quarter each for the average. For the max, the winning cell gets all of it and the other three get nothing.' },
+      { q: 'How many parameters has the fully connected layer after the global average pool, for ImageNet\'s 1,000 classes?', a: '$512\\cdot 1000 + 1000 = 513{,}000$: 512 inputs (one per channel of stage 4) times 1,000 classes, plus 1,000 biases.' },
+    ]),
   ],
 };
 

@@ -1,4 +1,6 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
+import BlockDiagram from './BlockDiagram.svelte';
 import { ResidualBlockLesson } from './ResidualBlockLesson.svelte';
 import { BLOCK_LESSON } from './blockLesson';
 import BlockTrace from './BlockTrace.svelte';
@@ -36,12 +38,18 @@ $$F(x) = \\mathrm{BN}_2\\big(\\mathrm{conv}_2(\\mathrm{ReLU}(\\mathrm{BN}_1(\\ma
 \\text{out} = \\mathrm{ReLU}\\big(F(x) + x\\big).$$
 
 Both convolutions are 3×3 with padding 1 and no bias (the BN that follows has its own shift $\\beta$). The
-layers inside learn $F$, the **residual**: what has to be *added* to $x$, rather than the whole mapping
+layers inside learn $F$, the **[[residual]]**: what has to be *added* to $x$, rather than the whole mapping
 $H(x) = F(x) + x$. The sum is element by element, so $F(x)$ must have exactly the shape of $x$ — the
-next steps show what happens when it does not. Note where the last ReLU sits: **after** the sum.
+next steps show what happens when it does not. Note where the last [[ReLU]] sits: **after** the sum.
 
 ResNet-18 has **two** basic blocks per stage and four stages (2-2-2-2). Tables that circulate online sometimes
 list four per stage; that is not ResNet-18.`,
+        },
+        {
+          kind: 'figure',
+          component: BlockDiagram,
+          alt: 'Diagram of a basic block. The input x goes down the main path: 3×3 convolution, batch norm, ReLU, 3×3 convolution, batch norm; that path computes F(x). A shortcut carries x around it, unchanged, to a sum node where F(x) + x is formed, and a ReLU after the sum gives the output. On the shortcut a dashed box marks the projection used where a block halves the size and doubles the channels: a 1×1 convolution with stride 2, then batch norm.',
+          caption: 'The basic block. The shortcut carries x itself; the dashed projection replaces it only in the first block of stages 2, 3 and 4, where the shape changes.',
         },
       ],
     },
@@ -51,7 +59,7 @@ list four per stage; that is not ResNet-18.`,
         {
           kind: 'text',
           md: `Below, a photo (longer side 224 px, like ResNet's 224×224 input) goes through a ResNet **stem** — 7×7 convolution with stride 2,
-BN, ReLU, 3×3 max-pool with stride 2 — giving ${C} feature maps about a quarter of the photo's height and width (a sixteenth of its pixels): that is $x$.
+BN, ReLU, 3×3 max-pool with stride 2 — giving ${C} [[feature map|feature maps]] about a quarter of the photo's height and width (a sixteenth of its pixels): that is $x$.
 Then one identity block runs on it, and every intermediate is drawn (first 4 of ${C} channels; blue
 negative, white zero, red positive; one colour scale per row).
 
@@ -76,7 +84,7 @@ adds this correction to $x$.`,
           kind: 'text',
           md: `The first block of stages 2, 3 and 4 **halves** the height and width (its conv₁ has stride 2) and
 **doubles** the channels. Then $F(x)$ no longer has the shape of $x$, and $x$ cannot be added as it is. torchvision's
-ResNet-18, the one this notebook builds, uses a **projection shortcut** (He et al.'s option B): a 1×1 convolution with stride 2 that maps
+ResNet-18, the one this notebook builds, uses a **[[projection shortcut]]** (He et al.'s option B): a 1×1 convolution with stride 2 that maps
 $C_\\text{in}$ channels to $C_\\text{out}$, followed by its own BN,
 $$\\text{out} = \\mathrm{ReLU}\\big(F(x) + \\mathrm{BN}_s(W_s * x)\\big).$$
 It costs $C_\\text{in} C_\\text{out}$ weights plus $2 C_\\text{out}$ BN parameters. Every other block keeps the free
@@ -123,7 +131,7 @@ small next to the two 3×3 convolutions.`,
       cells: [
         {
           kind: 'text',
-          md: `Training sends a gradient $u = \\partial L / \\partial H$ back into the block's output (before the final
+          md: `Training sends a [[gradient]] $u = \\partial L / \\partial H$ back into the block's output (before the final
 ReLU). By the chain rule, with $H(x) = F(x) + x$,
 $$\\frac{\\partial L}{\\partial x} = \\Big(\\frac{\\partial F}{\\partial x}\\Big)^{\\!\\top} u + u
 \\qquad\\text{because}\\qquad \\frac{\\partial H}{\\partial x} = \\frac{\\partial F}{\\partial x} + I.$$
@@ -149,7 +157,7 @@ of $\\langle u, F(x)\\rangle$ and of $\\langle u, F(x) + x\\rangle$ with respect
         {
           kind: 'text',
           md: `The last row is $u$ again: that is the "$+\\,I$". Stack many blocks and the gradient reaching an early block
-is $u$ plus correction terms. Within a stage the shortcuts form a path with no multiplications by weights at all
+is $u$ plus correction terms. Within a stage the [[shortcut|shortcuts]] form a path with no multiplications by weights at all
 (only the ReLU after each sum can gate it). Across the whole network there is no such path: every way back from
 the loss starts through the fc layer, and at each of the three stage changes it must cross weights — the 1×1
 projection shortcut or the block's own convolutions. The next lesson shows what
@@ -157,6 +165,15 @@ that does to training.`,
         },
       ],
     },
+    recapStep([
+      'A basic block computes $\\text{out} = \\mathrm{ReLU}\\big(F(x) + x\\big)$ with $F(x) = \\mathrm{BN}_2(\\mathrm{conv}_2(\\mathrm{ReLU}(\\mathrm{BN}_1(\\mathrm{conv}_1(x)))))$: the layers learn the [[residual]], and the last ReLU comes after the sum.',
+      'Where a block halves the size and doubles the channels, torchvision\'s ResNet-18 uses a [[projection shortcut]]: a 1×1 convolution with stride 2 and its own BN, $C_\\text{in} C_\\text{out} + 2C_\\text{out}$ parameters.',
+      'Backwards, the sum hands the upstream [[gradient]] $u$ to $x$ unchanged, plus whatever comes through $F$: $\\partial L/\\partial x = (\\partial F/\\partial x)^\\top u + u$.',
+    ], [
+      { q: 'How many parameters has the projection shortcut of stage 3\'s first block, which goes from 128 to 256 channels?', a: '$128\\cdot 256 + 2\\cdot 256 = 33{,}280$: the 1×1 convolution\'s weights plus BN\'s $\\gamma$ and $\\beta$ per output channel.' },
+      { q: 'Is the last ReLU of a basic block applied to $F(x)$ before the sum, or after it?', a: 'After it: $\\text{out} = \\mathrm{ReLU}(F(x) + x)$. (So $F(x)$ itself can be negative, and the block can lower values of $x$ as well as raise them.)' },
+      { q: 'In the gradient figure, the gradient through the layers only is subtracted from the gradient through the whole block. What is left, and why?', a: 'The upstream gradient $u$ itself, up to float32 rounding: the derivative of $F(x) + x$ is $\\partial F/\\partial x + I$, and the $I$ passes $u$ through unchanged.' },
+    ]),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import WeightsPanel from './WeightsPanel.svelte';
 import PicturePicker from '../../src/components/model/PicturePicker.svelte';
 import PreprocessStrip from './PreprocessStrip.svelte';
@@ -57,7 +58,7 @@ it averages instead of skipping pixels), so the numbers match what Python feeds 
       cells: [
         {
           kind: 'text',
-          md: `The last layer produces 1000 numbers, one **logit** $z_i$ per ImageNet class. Softmax turns them into
+          md: `The last layer produces 1000 numbers, one **[[logit]]** $z_i$ per ImageNet class. [[Softmax]] turns them into
 probabilities, $p_i = e^{z_i} / \\sum_j e^{z_j}$, and we show the five largest. Class names come from the
 checkpoint's \`id2label\` (ImageNet has some oddities: "crane" is both the bird, 134, and the machine, 517).
 
@@ -73,7 +74,7 @@ a backend is slower: WebGL compiles its shader programs and WebAssembly warms up
       cells: [
         {
           kind: 'text',
-          md: `Every layer's output is a stack of **feature maps**, one per channel: the stem's 64 maps of 112×112,
+          md: `Every layer's output is a stack of **[[feature map|feature maps]]**, one per channel: the stem's 64 maps of 112×112,
 down to stage 4's 512 maps of 7×7. All of them come from the one forward pass you just ran; switching layers
 only reads them. Early maps look like edge and colour detectors; late maps are coarse and respond to parts
 of objects. Sort by mean activation to see which channels this picture excites most.`,
@@ -92,8 +93,8 @@ Trained weights show oriented edges and colour blobs; the random initialisation 
       cells: [
         {
           kind: 'text',
-          md: `**Grad-CAM** (Selvaraju et al., 2017) asks how the score $y^c$ of class $c$ changes with each of
-stage 4's 512 maps $A^k$ (7×7 each), averages that gradient over the map to get a weight per channel, and
+          md: `**[[Grad-CAM]]** (Selvaraju et al., 2017) asks how the score $y^c$ of class $c$ changes with each of
+stage 4's 512 maps $A^k$ (7×7 each), averages that [[gradient]] over the map to get a weight per channel, and
 keeps the positive part of the weighted sum:
 
 $$\\alpha_k^c = \\frac{1}{7\\cdot 7}\\sum_{i,j} \\frac{\\partial y^c}{\\partial A^k_{ij}},\\qquad L^c = \\mathrm{ReLU}\\Big(\\sum_k \\alpha^c_k A^k\\Big)$$
@@ -105,6 +106,15 @@ through the whole network, so it runs on request.`,
         { kind: 'figure', component: GradCamView, alt: 'Grad-CAM heat map over the picture for a chosen top-5 class, with an opacity slider, and a saliency map.' },
       ],
     },
+    recapStep([
+      'A network only recognises pictures prepared like its training pictures: for `microsoft/resnet-18`, shortest edge to 256 px (bicubic), centre 224×224, bytes to $[0, 1]$, then each channel standardised with ImageNet\'s mean and standard deviation.',
+      'The last layer gives 1,000 [[logit|logits]]; [[softmax]] turns them into probabilities, and the page shows the five largest ([[top-5]]).',
+      '[[Feature map|Feature maps]] go from edge and colour detectors in the stem to coarse, part-like maps in stage 4; [[Grad-CAM]] weights stage 4\'s maps by the averaged gradient of a class score to show where the picture drives that score.',
+    ], [
+      { q: 'What number does the red channel of a pure white pixel (byte 255) become after preprocessing?', a: '$(255/255 - 0.485)/0.229 \\approx 2.249$.' },
+      { q: 'If 5 were added to all 1,000 logits, how would the top-5 probabilities change?', a: 'Not at all: $e^{z_i + 5} / \\sum_j e^{z_j + 5} = e^{z_i} / \\sum_j e^{z_j}$, the factor $e^5$ cancels.' },
+      { q: 'In Grad-CAM, how is the weight $\\alpha_k^c$ of stage 4\'s channel $k$ found, and why the ReLU at the end?', a: 'It is the mean, over the 7×7 positions, of the gradient of the class score $y^c$ with respect to that channel\'s map. The ReLU keeps only the places that raise the score of class $c$.' },
+    ]),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import { backend } from '../../src/lib/state/Backend.svelte';
 import { TrainingRun } from './TrainingRun.svelte';
 import DatasetPanel from './DatasetPanel.svelte';
@@ -39,7 +40,7 @@ stripes, checks, diagonals, dots). Colours, size, position, rotation and the per
 and every pixel gets noise, so the class is carried only by *form*: a network cannot cheat by looking at the
 colour or one fixed spot.
 
-A fifth of each class is held back as the **validation set**. The network never trains on it, so its accuracy
+A fifth of each class is held back as the **[[validation set]]**. The network never trains on it, so its accuracy
 there says how well it does on images it has not learned from — but only as long as it decides nothing. Once it
 picks when training stops (early stopping), or you change settings because of its score, it has been used to
 choose, and a score used to choose tends to flatter what it chose. You can also drop your own folder (one sub-folder per
@@ -58,7 +59,7 @@ and skipped.`,
           md: `The network is the **CIFAR variant** of ResNet-18: a 3×3 stride-1 stem and no max-pool, because a 32×32
 image has no pixels to spare (the ImageNet stem would shrink it to 8×8 before the first block). The usual recipe
 for it (kuangliu/pytorch-cifar) is SGD with momentum 0.9, weight decay $5\\times10^{-4}$, learning rate 0.1
-annealed by a cosine over 200 epochs, random crops with 4 pixels of padding and horizontal flips — about 93–95 %
+annealed by a cosine over 200 epochs, random crops with 4 pixels of [[padding]] and horizontal flips ([[augmentation]]) — about 93–95 %
 on CIFAR-10. (He et al.'s own CIFAR experiments trained thinner networks — 20 to 110 layers of 16, 32 and 64
 channels — with weight decay $10^{-4}$ and learning rate 0.1 divided by 10 at 32k and 48k iterations, stopping
 at 64k.) Here the defaults are scaled down to train in a browser in minutes: a quarter-width network, 10
@@ -71,7 +72,7 @@ $$\\eta_t = \\begin{cases} \\eta_0\\,\\frac{t+1}{W} & t < W \\\\ \\tfrac{1}{2}\\
 The chart below draws exactly this curve for your settings before anything trains. The augmentation preview shows
 the same images through the random transformations the network will see: each draw is different.
 
-Instead of random initial weights you can **fine-tune**: pick a ResNet-18 weights file (torchvision's ImageNet
+Instead of random initial weights you can **[[fine-tune]]**: pick a ResNet-18 weights file (torchvision's ImageNet
 model, a CIFAR one, or a model you exported from this studio). Everything but the classifier is loaded; a new
 classifier is made for your classes when the file's has another size.`,
         },
@@ -92,7 +93,7 @@ to resume exactly where it stopped: the batch order and every augmentation are d
 and the step, so the resumed run computes the same losses as one never interrupted.
 
 If the loss becomes NaN or infinite, the run stops before that step is applied and says so — usually the
-learning rate is too high. The heatmap shows $\\lVert g \\rVert_2$, the gradient norm of each layer's parameters,
+[[learning rate]] is too high. The heatmap shows $\\lVert g \\rVert_2$, the gradient norm of each layer's parameters,
 per step on a log scale (rows from the stem at the top to the fc layer at the bottom): in a residual network the
 early layers keep receiving gradient, thanks to the shortcut paths.
 
@@ -113,7 +114,7 @@ layers get neither a gradient nor an update.`,
       cells: [
         {
           kind: 'text',
-          md: `**Top-1** accuracy counts an image as right when the most probable class is the true one; **top-5** when
+          md: `**[[Top-1]]** accuracy counts an image as right when the most probable class is the true one; **[[top-5]]** when
 the true class is among the five most probable. The **confusion matrix** has one row per true class and one
 column per predicted class: the diagonal is what the network got right, and a bright off-diagonal cell is a pair
 it mixes up — select it to see those images. Per class, **precision** is the fraction of images predicted as that
@@ -131,6 +132,15 @@ not.`,
           alt: 'Results after the latest epoch: top-1 and top-5 accuracy, validation images with predictions, a confusion matrix whose cells show the misclassified images, a per-class precision/recall/F1 table, and export buttons.' },
       ],
     },
+    recapStep([
+      'Training repeats: a [[batch]] of images, the [[loss]], its [[gradient]] by [[backpropagation]], an optimiser step ([[SGD]] with [[momentum]], or [[Adam]]); one pass over the training set is an [[epoch]].',
+      'The [[learning rate]] follows a schedule: a short linear warm-up, then a cosine down to zero. [[Weight decay]] here is L2 added to the gradient, for Adam too (not AdamW).',
+      'A score that chose something — the epoch to stop at, the settings you kept — flatters what it chose: the [[validation set]] measures progress, and only data that decided nothing gives an honest estimate.',
+    ], [
+      { q: 'With label smoothing $\\varepsilon = 0.1$ and 10 classes, what target does the true class get, and each other class?', a: '$(1 - 0.1) + 0.1/10 = 0.91$ for the true class and $0.1/10 = 0.01$ for each of the other nine (they add up to 1).' },
+      { q: 'Halfway through the cosine part of the schedule, with $\\eta_0 = 10^{-3}$, what is the learning rate?', a: '$\\tfrac12\\,\\eta_0\\,(1 + \\cos\\tfrac{\\pi}{2}) = \\tfrac12\\,\\eta_0 = 5\\times 10^{-4}$.' },
+      { q: 'Early stopping picked the epoch with the best validation loss. Is that epoch\'s validation accuracy an honest estimate of accuracy on new images?', a: 'No: the validation set chose that epoch, so its score is the best of several tries and tends to be optimistic. An honest estimate needs images that took part in no choice, scored once at the end.' },
+    ]),
   ],
 };
 

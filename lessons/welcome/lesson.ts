@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import { backend } from '../../src/lib/state/Backend.svelte';
 import BackendFacts from './BackendFacts.svelte';
 import ConvSelfCheck from './ConvSelfCheck.svelte';
@@ -25,7 +26,7 @@ $H(x)$ directly, let them learn the difference $F(x) = H(x) - x$ and add the inp
 $$H(x) = F(x) + x$$
 
 If the best thing a block can do is nothing, it only has to push $F$ towards zero — easy — and the "+ x"
-shortcut gives gradients a direct path back to early layers. With it, networks of 18, 34, 50, 101 and 152
+[[shortcut]] gives [[gradient|gradients]] a direct path back to early layers. With it, networks of 18, 34, 50, 101 and 152
 layers train well.
 
 **ResNet-18** is the smallest of that family: a 7×7 stem convolution, 16 3×3 convolutions in 8 basic
@@ -50,9 +51,10 @@ pre-rendered pictures. Step by step you will:
    responds to;
 6. train it yourself on a small dataset.
 
-Every number a page shows is produced by code that the project's tests compare with an independent
-reference — naive loops in double precision, or outputs of PyTorch's torchvision. Lessons marked
-*coming soon* in the list are not written yet.
+Every number a page shows is computed from the network and the input in front of you when you look — none
+is typed in. Under the convolution and pooling figures a **Code** cell holds the exact call, with its PyTorch
+equivalent beside it. A dotted underline marks a term from the glossary: hover over it or reach it with
+**Tab** to read its definition. Lessons marked *coming soon* in the list are not written yet.
 
 **Moving around:** use the **Previous / Next** buttons or the **← →** keys. Every step has its own address
 (this one ends in \`#/welcome/2\`), so you can bookmark or share it, and the notebook remembers where you
@@ -74,8 +76,8 @@ stopped.`,
 
 Many computers have no usable GPU for the browser (virtual machines, remote desktops, some older laptops).
 Their WebGL is a **software renderer** such as SwiftShader or llvmpipe, which imitates a GPU on the CPU.
-That is slow: on the machine this notebook was developed on, one ResNet-18 inference on a 224×224 image took
-about 1.7 s on SwiftShader WebGL but about 0.14 s on wasm with SIMD and threads. So when the notebook sees a
+That is slow: on one machine without a GPU, one ResNet-18 inference on a 224×224 image took about 1.7 s on
+SwiftShader WebGL but about 0.14 s on wasm with SIMD and threads — the same CPU, twelve times faster. So when the notebook sees a
 software renderer it picks wasm and tells you why. You can always override the choice with the status chip
 in the top bar.`,
         },
@@ -98,7 +100,7 @@ $x$; at each position it multiplies the nine overlapping numbers pairwise and ad
 
 $$y_{i,j} = \\sum_{u=0}^{2} \\sum_{v=0}^{2} x_{i+u,\\,j+v}\\; w_{u,v}$$
 
-Without padding and with stride 1 the kernel fits in $5 - 3 + 1 = 3$ positions each way, so the output is
+Without [[padding]] and with [[stride]] 1 the [[kernel]] fits in $5 - 3 + 1 = 3$ positions each way, so the output is
 3×3. (Deep-learning libraries compute this *cross-correlation* and call it convolution; the kernel is not
 flipped.) The output below comes from \`tf.conv2d\` running on your current backend; add up the nine products of any
 window by hand and you get the same number, to the decimals shown.`,
@@ -130,11 +132,19 @@ x.dispose();                             // tensors hold memory until disposed
 
 Shapes are **NHWC** — batch, height, width, channels — the layout TensorFlow.js uses throughout.
 
-\`notebook.nn\` is this project's ResNet-18 code and \`notebook.backend\` describes the backend in use.
+\`notebook.nn\` is the ResNet-18 code these pages run and \`notebook.backend\` describes the backend in use.
 When you are ready, go on to the next lesson.`,
         },
       ],
     },
+    recapStep([
+      'A residual block lets its layers learn the difference $F(x) = H(x) - x$ and adds the input back, $H(x) = F(x) + x$; that is what lets networks of 18 to 152 layers train.',
+      'ResNet-18 is 18 weighted layers (a 7×7 stem, 16 3×3 convolutions in 8 basic blocks, one fully connected layer), 11,689,512 parameters.',
+      'Everything here is computed in your browser by TensorFlow.js, on the backend the status chip names (webgl, wasm or cpu).',
+    ], [
+      { q: 'A 3×3 kernel slides over a 5×5 input with stride 1 and no padding. How many output numbers are there, and how many products go into each?', a: '9 outputs (3×3, since $5 - 3 + 1 = 3$), each the sum of 9 products.' },
+      { q: 'If the best a block can do is leave its input as it is, what must its layers learn?', a: '$F(x) = 0$: pushing the residual towards zero is easy, and the shortcut passes $x$ through.' },
+    ]),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import { ResidualExperiment } from './ResidualExperiment.svelte';
 import { EXPERIMENT_DEFAULTS as D } from './experiment';
 import { WHY_CLAIMS as C } from './experimentClaims';
@@ -26,7 +27,7 @@ const lesson: Lesson = {
           md: `A deeper network can represent everything a shallower one can: the extra layers could simply copy
 their input. So adding layers should never make the **training** loss worse. Yet He et al. (2015) found
 exactly that: on CIFAR-10 a 56-layer plain network had higher *training* error than a 20-layer one. It is not
-overfitting (that would show on the test set only) — the optimiser fails to find the good weights that exist.
+[[overfitting]] (that would show on the test set only) — the optimiser fails to find the good weights that exist.
 They called it the **degradation problem**, and the residual block was their answer.
 
 Here you can watch it happen. The task is small on purpose, so it trains in your browser in seconds:
@@ -41,8 +42,8 @@ always the same points (seeded). Two networks see it:
   BN has no bias: BN would subtract it again).
 
 The only difference is the "$+\\,h$". ResNet's blocks use 3×3 convolutions; these use fully connected layers
-(the inputs are 2-D points, not images), but the block has the same shape. Both train with full-batch SGD,
-learning rate ${D.lr}, momentum ${D.momentum}, starting from PyTorch's default initialisation for linear
+(the inputs are 2-D points, not images), but the block has the same shape. Both train with full-batch [[SGD]],
+[[learning rate]] ${D.lr}, [[momentum]] ${D.momentum}, starting from PyTorch's default initialisation for linear
 layers, $W \\sim U(\\pm 1/\\sqrt{\\text{fan-in}})$.
 
 Below are the ${D.points} points (orange: class 0, blue: class 1). The background shows what each network predicts
@@ -63,13 +64,13 @@ guess; the figures on the next steps keep these maps up to date while the networ
         {
           kind: 'text',
           md: `Press **Run ${C.steps} steps**. The left chart is the training loss of both networks (log scale); the
-right chart is the size of the gradient each weighted layer receives, $\\lVert \\partial L / \\partial W_\\ell \\rVert$,
+right chart is the size of the [[gradient]] each weighted layer receives, $\\lVert \\partial L / \\partial W_\\ell \\rVert$,
 from layer 1 (next to the input) to layer ${D.depth} (the output), dashed at step 1 and solid now.`,
         },
         { kind: 'figure', component: ExperimentPanel, props: { exp }, alt: panelAlt },
         {
           kind: 'text',
-          md: `What the seeded reference run (these defaults, in Node) shows — your browser rounds differently, so your
+          md: `What a seeded reference run with these defaults shows — your browser may round differently, so your
 curves can differ in detail:
 
 - the **residual** net's loss is below **0.01 within ${C.residualBelow001By} steps**; over the last 50 of ${C.steps}
@@ -88,7 +89,7 @@ expect your run to match the reference step by step). Same depth, same data, sam
         {
           kind: 'text',
           md: `The textbook story is "the gradient vanishes in deep plain networks". Look at the right chart again.
-With batch norm, the plain network's first layer gets a **larger** gradient than the residual network's: at
+With [[batch norm]], the plain network's first layer gets a **larger** gradient than the residual network's: at
 step 1 **more than ${C.bnPlainFirstGradTimesLarger}× larger** in the reference run. Nothing vanished, and the plain
 net still trains worse.
 
@@ -141,6 +142,15 @@ pair of 3×3 convolutions. The next lesson reads its whole architecture off the 
         { kind: 'figure', component: ExperimentPanel, props: { exp }, alt: panelAlt },
       ],
     },
+    recapStep([
+      'Deeper plain networks can train *worse* than shallower ones — higher training loss, not [[overfitting]]: He et al. called it the degradation problem.',
+      'Same layers, same data, same starting weights: only the shortcut "$+\\,h$" separates the residual net from the plain one, and it trains far better.',
+      `With [[batch norm]] the plain net's [[gradient|gradients]] do not vanish (its first layer's is larger at step 1): the trouble is optimisation. Without batch norm they do vanish, and the plain net stalls at the loss $\\ln 2$ of a 50/50 guess.`,
+    ], [
+      { q: 'Why is a deeper plain network\'s higher *training* loss not overfitting?', a: 'Overfitting means fitting the training data well and new data badly. Here the deep network fits even its training data worse, although it could copy the shallow one with its extra layers doing nothing: the optimiser fails to find those weights.' },
+      { q: `With batch norm on, whose first layer gets the larger gradient at step 1 of the reference run: the plain net's or the residual net's?`, a: `The plain net's: more than ${C.bnPlainFirstGradTimesLarger}× the residual net's. Nothing vanished, yet the plain net trains worse.` },
+      { q: 'Without batch norm the plain net\'s loss sits at about 0.693. Why that number?', a: 'It is $\\ln 2$, the [[cross-entropy]] of answering 50/50 for every point with two classes: $-\\ln 0.5$. The net has learned nothing.' },
+    ]),
   ],
 };
 
