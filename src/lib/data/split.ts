@@ -8,20 +8,49 @@ import { Rng, permutation } from '../nn';
 
 /** Splits `d` into train and validation with `valFraction` of each class (at least 1 when a class has ≥ 2). */
 export function stratifiedSplit(d: ImageDataset, valFraction: number, seed: number): { train: ImageDataset; val: ImageDataset } {
-  const byClass: number[][] = d.classNames.map(() => []);
-  d.labels.forEach((l, i) => byClass[l].push(i));
+  const idx = splitIndices(d.labels, d.classNames.length, { valFraction, testFraction: 0 }, seed);
+  return { train: subset(d, idx.train), val: subset(d, idx.val) };
+}
+
+/** Image indices of a three-way split, each list ascending; the three are disjoint and together are every image. */
+export interface SplitIndices {
+  train: number[];
+  val: number[];
+  test: number[];
+}
+
+/**
+ * Stratified train / validation / test indices from one seeded shuffle per class: the first round(n·valFraction)
+ * of a class's shuffle validate (at least 1 when the class has ≥ 2), the next round(n·testFraction) test (at least
+ * 1 when the class has ≥ 4, and never so many that fewer than MIN_PER_CLASS.train are left to train on), the rest
+ * train. The validation set is the same with or without a test split, so adding one only takes training images.
+ */
+export function splitIndices(labels: ArrayLike<number>, numClasses: number, f: { valFraction: number; testFraction: number }, seed: number): SplitIndices {
+  const byClass: number[][] = Array.from({ length: numClasses }, () => []);
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
   const rng = new Rng(seed);
-  const trainIdx: number[] = [];
-  const valIdx: number[] = [];
+  const out: SplitIndices = { train: [], val: [], test: [] };
   for (const idx of byClass) {
     const p = permutation(idx.length, rng);
-    let nVal = Math.round(idx.length * valFraction);
-    if (nVal === 0 && idx.length >= 2 && valFraction > 0) nVal = 1;
-    for (let i = 0; i < idx.length; i++) (i < nVal ? valIdx : trainIdx).push(idx[p[i]]);
+    const n = idx.length;
+    let nVal = Math.round(n * f.valFraction);
+    if (nVal === 0 && n >= 2 && f.valFraction > 0) nVal = 1;
+    let nTest = Math.round(n * f.testFraction);
+    if (nTest === 0 && n >= MIN_PER_CLASS.train + MIN_PER_CLASS.val + 1 && f.testFraction > 0) nTest = 1;
+    nTest = Math.max(0, Math.min(nTest, n - nVal - MIN_PER_CLASS.train));
+    for (let i = 0; i < n; i++) (i < nVal ? out.val : i < nVal + nTest ? out.test : out.train).push(idx[p[i]]);
   }
-  trainIdx.sort((a, b) => a - b);
-  valIdx.sort((a, b) => a - b);
-  return { train: subset(d, trainIdx), val: subset(d, valIdx) };
+  for (const list of [out.train, out.val, out.test]) list.sort((a, b) => a - b);
+  return out;
+}
+
+/**
+ * `d` split three ways (splitIndices): train to learn from, validation to watch, stop early and tune on, and a
+ * held-out test set that no choice looks at, to be scored once when the run is over (src/lib/train/heldOutTest.ts).
+ */
+export function trainValTestSplit(d: ImageDataset, valFraction: number, testFraction: number, seed: number): { train: ImageDataset; val: ImageDataset; test: ImageDataset } {
+  const idx = splitIndices(d.labels, d.classNames.length, { valFraction, testFraction }, seed);
+  return { train: subset(d, idx.train), val: subset(d, idx.val), test: subset(d, idx.test) };
 }
 
 /** Balance summary: counts per class and the ratio of the smallest to the largest class (1 = balanced). */
