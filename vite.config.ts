@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { serviceWorker } from './scripts/serviceWorkerPlugin';
 
 /**
  * Cross-origin isolation (COOP/COEP) lets the wasm backend use threads (SharedArrayBuffer).
@@ -13,7 +14,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative base: dist/ works from any static host and any sub-path.
   base: './',
-  plugins: [svelte()],
+  // serviceWorker(): dist/sw.js (offline copy + COOP/COEP for header-less hosts), written after the build.
+  plugins: [svelte(), serviceWorker()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -1,8 +1,9 @@
 /**
  * Browser harness for e2e tests: serves the BUILT site (process.env.DIST_DIR ?? 'dist') on a random
- * localhost port with the COOP/COEP headers a static host must send (so wasm threads work), and drives
- * Debian's /usr/bin/chromium through playwright-core with WebGL on SwiftShader. Never a downloaded browser,
- * never the network.
+ * localhost port with the COOP/COEP headers a static host must send (so wasm threads work; `isolation: false`
+ * serves without them, like GitHub Pages), and drives Debian's /usr/bin/chromium through playwright-core with
+ * WebGL on SwiftShader. Service workers are blocked unless a test asks for them (`serviceWorkers: true`), so
+ * other tests see every request. Never a downloaded browser, never the network.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, statSync, createReadStream, readFileSync } from 'node:fs';
@@ -18,8 +19,16 @@ export interface OpenOptions {
   disableWebgl?: boolean;
   width?: number;
   height?: number;
+  /** Serve with the COOP/COEP headers (default true); false = a header-less host such as GitHub Pages. */
+  isolation?: boolean;
+  /** Let the page register service workers (default false: blocked, as before the app had one). */
+  serviceWorkers?: boolean;
   /** The browser's prefers-color-scheme (default light). */
   colorScheme?: 'light' | 'dark';
+  /** Folder to serve (default process.env.DIST_DIR ?? 'dist'). */
+  root?: string;
+  /** A script run in every page before its own (context.addInitScript), from the very first load. */
+  initScript?: string;
 }
 
 /** What {@link openApp} returns; call close() in a finally/afterAll. */
@@ -29,7 +38,25 @@ export interface OpenedApp {
   consoleErrors: string[];
   /** The base URL of the served site (ends with '/'). */
   baseUrl: string;
+  /** Every path the server was asked for, in order, e.g. '/assets/index-x.js' (also those dropped while down). */
+  requests: string[];
+  /** Takes the server off the network (true: every connection is dropped unanswered) or puts it back. */
+  setServerDown(down: boolean): void;
   close(): Promise<void>;
+}
+
+/** Options for {@link serveStatic}. */
+export interface ServeOptions {
+  /** Send COOP/COEP/CORP (default true). */
+  isolation?: boolean;
+}
+
+/** A running static server: its base URL, the paths it was asked for, and an off switch for its network. */
+export interface StaticServer {
+  server: Server;
+  baseUrl: string;
+  requests: string[];
+  setDown(down: boolean): void;
 }
 
 const MIME: Record<string, string> = {
@@ -57,10 +84,18 @@ const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = resolve('test-output/screenshots');
 
 /** Starts a static file server for `root`; resolves with the server and its base URL. */
-export function serveStatic(root: string): Promise<{ server: Server; baseUrl: string }> {
+export function serveStatic(root: string, opts: ServeOptions = {}): Promise<StaticServer> {
   const absRoot = resolve(root);
+  const isolation = opts.isolation ?? true;
+  const requests: string[] = [];
+  let down = false;
   const server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(urlPath);
+    if (down) {
+      req.socket.destroy(); // as if the network were gone: no answer at all
+      return;
+    }
     let file = resolve(join(absRoot, urlPath));
     if (file !== absRoot && !file.startsWith(absRoot + sep)) {
       res.writeHead(403).end('forbidden');
@@ -72,9 +107,13 @@ export function serveStatic(root: string): Promise<{ server: Server; baseUrl: st
       res.writeHead(200, {
         'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Content-Length': size,
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-        'Cross-Origin-Resource-Policy': 'same-origin',
+        ...(isolation
+          ? {
+              'Cross-Origin-Opener-Policy': 'same-origin',
+              'Cross-Origin-Embedder-Policy': 'require-corp',
+              'Cross-Origin-Resource-Policy': 'same-origin',
+            }
+          : {}),
         'Cache-Control': 'no-store',
       });
       if (req.method === 'HEAD') res.end();
@@ -88,7 +127,7 @@ export function serveStatic(root: string): Promise<{ server: Server; baseUrl: st
     server.listen(0, '127.0.0.1', () => {
       const addr = server.address();
       if (addr === null || typeof addr === 'string') return fail(new Error('no port'));
-      ok({ server, baseUrl: `http://127.0.0.1:${addr.port}/` });
+      ok({ server, baseUrl: `http://127.0.0.1:${addr.port}/`, requests, setDown: (d) => (down = d) });
     });
   });
 }
@@ -113,8 +152,8 @@ function launchArgs(disableWebgl: boolean): string[] {
  * Does not wait for the backend; call {@link waitForReady} when the test needs `window.notebook`.
  */
 export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise<OpenedApp> {
-  const root = process.env.DIST_DIR ?? 'dist';
-  const { server, baseUrl } = await serveStatic(root);
+  const root = opts.root ?? process.env.DIST_DIR ?? 'dist';
+  const { server, baseUrl, requests, setDown } = await serveStatic(root, { isolation: opts.isolation });
   const profile = mkdtempSync(join(tmpdir(), 'nb-e2e-'));
   let context: BrowserContext | undefined;
   const close = async () => {
@@ -129,8 +168,10 @@ export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise
       headless: true,
       args: launchArgs(opts.disableWebgl ?? false),
       viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+      serviceWorkers: opts.serviceWorkers ? 'allow' : 'block',
       colorScheme: opts.colorScheme ?? 'light',
     });
+    if (opts.initScript) await context.addInitScript(opts.initScript);
     const page = context.pages()[0] ?? (await context.newPage());
     const consoleErrors: string[] = [];
     page.on('console', (msg) => {
@@ -140,7 +181,7 @@ export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise
     const query = opts.backend ? `?backend=${opts.backend}` : '';
     const hash = hashPath ? `#${hashPath.startsWith('/') ? hashPath : '/' + hashPath}` : '';
     await page.goto(`${baseUrl}index.html${query}${hash}`, { waitUntil: 'load' });
-    return { page, consoleErrors, baseUrl, close };
+    return { page, consoleErrors, baseUrl, requests, setServerDown: setDown, close };
   } catch (err) {
     await close();
     throw err;
@@ -178,7 +219,9 @@ let axeSource: string | undefined;
  */
 export async function axeCheck(page: Page, impacts: string[] = ['serious', 'critical']): Promise<AxeFinding[]> {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the page's Content-Security-Policy
+  // (script-src without 'unsafe-inline') refuses the latter, and it would report the refusal as a console error.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
     type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
     const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Result[] }> } }).axe;
