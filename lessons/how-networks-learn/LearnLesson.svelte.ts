@@ -1,6 +1,6 @@
 import { Latest } from './latest.svelte';
 import { softmaxLoss, START_LOGITS, LOGIT_RANGE, type SoftmaxLoss } from './softmaxLoss';
-import { makeLineData, quadratic, regularisedMinimum, lossGrid, START, type LossGrid } from './surface';
+import { makeLineData, quadratic, lossGrid, START, type LossGrid } from './surface';
 import { descend, type Method, type Trajectory } from './descent';
 import { gradCheck, makeTinyNet, type GradCheck, type WeightAt } from './tinyNet';
 import { batchNoise, BATCH_SIZES, type BatchNoise } from './minibatch';
@@ -61,7 +61,8 @@ export const STEP_CHOICES = [10, 25, 50, 100, 200] as const;
 export class DescentState {
   lr = $state(0.1);
   steps = $state(50);
-  path = new Latest<Trajectory>();
+  /** The run on screen, with the settings it was computed for. */
+  path = new Latest<{ lr: number; steps: number; tr: Trajectory }>();
 
   set(lr: number, steps: number): Promise<void> {
     this.lr = lr;
@@ -71,7 +72,7 @@ export class DescentState {
 
   refresh(): Promise<void> {
     const spec = { method: 'sgd' as const, lr: this.lr, steps: this.steps };
-    return this.path.run(() => descend(LINE, spec), 'Gradient descent');
+    return this.path.run(async (stale) => ({ lr: spec.lr, steps: spec.steps, tr: await descend(LINE, spec, stale) }), 'Gradient descent');
   }
 }
 
@@ -92,7 +93,8 @@ export class OptimizerRace {
   readonly methods: Method[];
   lambda = $state(0.5);
   steps = $state(100);
-  paths = new Latest<Map<Method, Trajectory>>();
+  /** The runs on screen, with the λ and step count they were computed for. */
+  paths = new Latest<{ lambda: number; steps: number; runs: Map<Method, Trajectory> }>();
 
   constructor(methods: Method[]) {
     this.methods = methods;
@@ -104,19 +106,14 @@ export class OptimizerRace {
     return this.refresh();
   }
 
-  /** Where SGD with weight_decay λ ends: the minimum of L + (λ/2)‖w‖² (closed form). */
-  get regularised(): [number, number] {
-    return regularisedMinimum(SURFACE, this.lambda);
-  }
-
   refresh(): Promise<void> {
     const { lambda, steps } = this;
-    return this.paths.run(async () => {
-      const out = new Map<Method, Trajectory>();
+    return this.paths.run(async (stale) => {
+      const runs = new Map<Method, Trajectory>();
       for (const m of this.methods) {
-        out.set(m, await descend(LINE, { method: m, lr: RACE[m].lr, momentum: 0.9, weightDecay: lambda, steps }));
+        runs.set(m, await descend(LINE, { method: m, lr: RACE[m].lr, momentum: 0.9, weightDecay: lambda, steps }, stale));
       }
-      return out;
+      return { lambda, steps, runs };
     }, 'The optimisers');
   }
 }

@@ -33,6 +33,13 @@ export interface Trajectory {
 
 /** Upper bound on the steps of one run (each is a few small tfjs ops). */
 export const MAX_STEPS = 1000;
+/** Steps between two yields to the event loop, so a long run never freezes the page. */
+const STEPS_PER_SLICE = 25;
+
+/** Thrown (and never shown) when a newer request has made this run pointless. */
+export class Superseded extends Error {
+  override name = 'Superseded';
+}
 
 /** The Optimizer configuration for a method (torch defaults: Adam β 0.9/0.999, ε 1e-8). */
 export function optimizerConfig(spec: RunSpec): OptimizerConfig {
@@ -46,9 +53,10 @@ export function optimizerConfig(spec: RunSpec): OptimizerConfig {
 
 /**
  * Runs `spec.steps` updates from spec.start (default START) on the data's mean squared error, with tfjs.
- * Reads every position back in one await at the end; disposes everything it makes.
+ * Yields to the event loop every few steps and stops with Superseded once `stale()` says a newer request
+ * wants the backend. Reads every position back in one await at the end; disposes everything it makes.
  */
-export async function descend(data: LineData, spec: RunSpec): Promise<Trajectory> {
+export async function descend(data: LineData, spec: RunSpec, stale: () => boolean = () => false): Promise<Trajectory> {
   const steps = Math.max(0, Math.min(MAX_STEPS, Math.round(spec.steps)));
   if (!(spec.lr > 0)) throw new Error(`The learning rate must be a positive number, got ${spec.lr}.`);
   const { x, y } = dataTensors(data);
@@ -69,6 +77,10 @@ export async function descend(data: LineData, spec: RunSpec): Promise<Trajectory
         opt.apply(new Map([['w', grad]]));
       }
       grad.dispose();
+      if (t % STEPS_PER_SLICE === STEPS_PER_SLICE - 1) {
+        await new Promise((ok) => setTimeout(ok, 0));
+        if (stale()) throw new Superseded('A newer request replaced this run.');
+      }
     }
     const all = tf.stack(points);
     const v = await all.data();

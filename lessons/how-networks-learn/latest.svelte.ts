@@ -9,13 +9,17 @@ export class Latest<T> {
   #version = 0;
   #queue: Promise<void> = Promise.resolve();
 
-  /** Queues `compute`; the promise resolves once the newest request has been shown (or failed). */
-  run(compute: () => Promise<T>, what: string): Promise<void> {
+  /**
+   * Queues `compute`; the promise resolves once the newest request has been shown (or failed). `compute` may
+   * poll `stale()` and give up (throw) once a newer request is waiting: its error is then not shown.
+   */
+  run(compute: (stale: () => boolean) => Promise<T>, what: string): Promise<void> {
     const version = ++this.#version;
+    const stale = () => version !== this.#version;
     this.#queue = this.#queue.then(async () => {
-      if (version !== this.#version) return;
+      if (stale()) return;
       try {
-        const v = await compute();
+        const v = await compute(stale);
         if (version !== this.#version) return;
         this.value = v;
         this.error = null;

@@ -17,6 +17,8 @@ export const BATCH_DRAWS = 1000;
 
 /** The full gradient, the drawn batch gradients and the spread, measured and from the formula. */
 export interface BatchNoise {
+  /** Where the gradients were taken, and the batch size. */
+  at: [number, number];
   batch: number;
   full: [number, number];
   /** Batch gradients, [draws·2] row-major (∂L/∂w₁, ∂L/∂w₂ per batch). */
@@ -69,6 +71,7 @@ export async function batchNoise(data: LineData, w: readonly [number, number], b
   out.dispose();
   const n = data.n;
   return {
+    at: [w[0], w[1]],
     batch,
     full: [v[0], v[1]],
     batches: v.slice(4),

@@ -13,8 +13,10 @@ export const START_LOGITS = [2, 1, -1, 0.5];
 /** Slider range of one logit; keeps e^z finite in float32 with room to spare. */
 export const LOGIT_RANGE = { min: -6, max: 6, step: 0.1 } as const;
 
-/** Softmax probabilities [C], the loss for the true class, and ∂L/∂z [C]. */
+/** Softmax probabilities [C], the loss for the true class, and ∂L/∂z [C], with the question they answer. */
 export interface SoftmaxLoss {
+  logits: number[];
+  label: number;
   probs: Float32Array;
   loss: number;
   grad: Float32Array;
@@ -38,5 +40,5 @@ export async function softmaxLoss(logits: readonly number[], label: number): Pro
   const v = (await out.data()) as Float32Array;
   out.dispose();
   const c = logits.length;
-  return { probs: v.slice(0, c), loss: v[c], grad: v.slice(c + 1) };
+  return { logits: Array.from(logits), label, probs: v.slice(0, c), loss: v[c], grad: v.slice(c + 1) };
 }

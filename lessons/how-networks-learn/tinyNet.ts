@@ -56,6 +56,9 @@ export interface ChainRule {
 
 /** The three answers for ∂L/∂w, the loss, and whether ±h may cross a ReLU kink (then the finite difference is off). */
 export interface GradCheck {
+  /** The question: true class and weight. */
+  label: number;
+  at: WeightAt;
   loss: number;
   chain: ChainRule;
   tfGrad: number;
@@ -108,7 +111,7 @@ export async function gradCheck(net: TinyNet, label: number, at: WeightAt, h = F
   const [loss, tfGrad, lPlus, lMinus] = v.slice(aSize + TINY.classes);
   const chain = chainRule(net, label, at, a, probs);
   const kinkNear = chain.terms.some((t) => Math.abs(t.a) <= h * Math.abs(t.x));
-  return { loss, chain, tfGrad, finiteDiff: (lPlus - lMinus) / (2 * h), h, kinkNear };
+  return { label, at: { ...at }, loss, chain, tfGrad, finiteDiff: (lPlus - lMinus) / (2 * h), h, kinkNear };
 }
 
 /** The chain rule on the forward numbers: conv outputs a [3·3·2] (HWC) and softmax q [3]. Plain float64. */

@@ -88,6 +88,17 @@ async function stepOptimizers(page: Page): Promise<void> {
   const w2 = Number(await page.$eval('[data-testid=reg-w1] + td', (td) => td.textContent));
   const g = mseGrad(pts, [w1, w2]);
   expect(Math.hypot(g[0] + 0.5 * w1, g[1] + 0.5 * w2)).toBeLessThan(1e-3);
+  // 1000 steps of three optimisers: AdamW's end point is the float64 one, and it has moved since step 100
+  const adamw = () => page.$$eval('[data-testid=race-decay-table] tr[data-method=adamw] td', (td) => td.map((t) => Number(t.textContent)));
+  const at100 = await adamw();
+  const t0 = Date.now();
+  await page.selectOption('[data-testid=race-decay] select >> nth=1', '1000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=race-decay] .note')?.textContent?.includes('after 1000 steps'), null, { timeout: 120_000 });
+  console.log(`three 1000-step runs in the browser: ${Date.now() - t0} ms`);
+  const refW = refDescent(pts, 'adamw', 0.1, 1000, START, 0.5)[1000];
+  const at1000 = await adamw();
+  expect(at1000[0]).toBeCloseTo(refW[0], 3);
+  expect(Math.abs(at1000[0] - at100[0])).toBeGreaterThan(0.1);
 }
 
 async function stepBatches(page: Page): Promise<void> {

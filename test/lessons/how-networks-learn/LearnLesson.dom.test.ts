@@ -27,6 +27,18 @@ describe('the lesson’s figure states', () => {
     await l.run(async () => { throw new Error('boom'); }, 'The thing');
     expect(l.value).toBe(3);
     expect(l.error).toBe('The thing could not be computed: boom');
+    // a computation that notices it is stale and gives up leaves no message
+    let go!: () => void;
+    const gate = new Promise<void>((ok) => { go = ok; });
+    const givingUp = l.run(async (stale) => { await gate; if (stale()) throw new Error('superseded'); return 4; }, 'x');
+    await new Promise((ok) => setTimeout(ok, 0));
+    const after = l.run(async () => 5, 'x');
+    go();
+    await givingUp;
+    expect(l.error).toBe('The thing could not be computed: boom'); // not "x could not be computed: superseded"
+    await after;
+    expect(l.value).toBe(5);
+    expect(l.error).toBeNull();
   });
 
   it('logits: clamps to the slider range, ignores non-numbers, computes softmax and loss (float64 check)', async () => {
@@ -46,21 +58,23 @@ describe('the lesson’s figure states', () => {
     const s = new DescentState();
     await s.set(0.3, 25);
     const ref = refDescent(toPoints(LINE.x, LINE.y), 'sgd', 0.3, 25, START);
-    expect(s.path.value!.loss.at(-1)).toBeCloseTo(ref[25][2], 4);
+    expect(s.path.value!.lr).toBe(0.3);
+    expect(s.path.value!.tr.loss.at(-1)).toBeCloseTo(ref[25][2], 4);
     const g = new SurfaceGrid();
     await g.ensure();
     expect(g.grid.value!.values[0]).toBeCloseTo(mse(toPoints(LINE.x, LINE.y), [g.grid.value!.w1[0], g.grid.value!.w2[0]]), 3);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('optimiser race: one trajectory per method; the regularised minimum follows λ', async () => {
+  it('optimiser race: one trajectory per method, labelled with the λ and steps it was run for', async () => {
     const r = new OptimizerRace(['sgd-l2', 'adamw']);
     await r.set(0.2, 25);
-    expect([...r.paths.value!.keys()]).toEqual(['sgd-l2', 'adamw']);
-    expect(r.paths.value!.get('adamw')!.w1.length).toBe(26);
-    const [w1, w2] = r.regularised;
-    // (H + λI)w = b
-    expect(SURFACE.h[0] * w1 + SURFACE.h[1] * w2 + 0.2 * w1).toBeCloseTo(SURFACE.b[0], 9);
+    const v = r.paths.value!;
+    expect([v.lambda, v.steps]).toEqual([0.2, 25]);
+    expect([...v.runs.keys()]).toEqual(['sgd-l2', 'adamw']);
+    expect(v.runs.get('adamw')!.w1.length).toBe(26);
+    const ref = refDescent(toPoints(LINE.x, LINE.y), 'adamw', 0.1, 25, START, 0.2)[25];
+    expect(v.runs.get('adamw')!.w1.at(-1)).toBeCloseTo(ref[0], 4);
   });
 
   it('backprop: the chosen weight’s three derivatives match the float64 backward pass', async () => {
@@ -68,6 +82,7 @@ describe('the lesson’s figure states', () => {
     await s.set(2, { u: 1, v: 0, c: 1 });
     const want = tinyKernelGrad(s.net.x, s.net.kernel, s.net.fcW, s.net.fcB, 2)[(1 * 3 + 0) * 2 + 1];
     const v = s.check.value!;
+    expect([v.label, v.at]).toEqual([2, { u: 1, v: 0, c: 1 }]);
     expect(v.chain.value).toBeCloseTo(want, 6);
     expect(v.tfGrad).toBeCloseTo(want, 6);
     expect(v.finiteDiff).toBeCloseTo(want, 3);
@@ -83,6 +98,7 @@ describe('the lesson’s figure states', () => {
     expect(s.current.value!.batch).toBe(64);
     await s.set(64, 'minimum');
     expect(s.table.value).not.toBe(table);
+    expect(s.current.value!.at).toEqual(SURFACE.minimum);
     expect(Math.hypot(...s.current.value!.full)).toBeLessThan(1e-4);
     expect(s.table.value!.at(-1)!.expected).toBe(0);
   });

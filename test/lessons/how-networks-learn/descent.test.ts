@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useBackend } from '../../helpers/tfNode';
 import { makeLineData, quadratic, regularisedMinimum, START } from '../../../lessons/how-networks-learn/surface';
-import { descend, type Method } from '../../../lessons/how-networks-learn/descent';
+import { descend, Superseded, type Method } from '../../../lessons/how-networks-learn/descent';
 import { toPoints, refDescent } from './reference';
 import type * as tfType from '@tensorflow/tfjs';
 
@@ -77,6 +77,10 @@ describe('descend (steps 2 and 4): torch.optim update rules against float64 loop
     expect(t.w1.length).toBe(t.overflowAt);
     for (const method of ['momentum', 'adam', 'adamw'] as const) await descend(data, { method, lr: 0.1, weightDecay: 0.1, steps: 3 });
     await expect(descend(data, { method: 'sgd', lr: 0, steps: 3 })).rejects.toThrow(/positive/);
+    // a run a newer request has replaced gives up between slices of steps, and frees what it made
+    let polls = 0;
+    await expect(descend(data, { method: 'adam', lr: 0.1, steps: 1000 }, () => ++polls >= 2)).rejects.toBeInstanceOf(Superseded);
+    expect(polls).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
