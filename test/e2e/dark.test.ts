@@ -74,7 +74,7 @@ describe('dark mode', () => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('draws SVG figure text in the light ink of the dark theme (architecture graph, top-5)', async () => {
+  it('draws figure text in the light ink of the dark theme (architecture graph, top-5) and no white filter gaps', async () => {
     const { page } = app;
     await openStep(page, 'architecture', 1);
     const labels = await page.$$eval('.arch-edge text.arch-shape', (ts) => ts.slice(0, 5).map((t) => getComputedStyle(t).fill));
@@ -87,6 +87,14 @@ describe('dark mode', () => {
     const text = await page.$$eval('[data-testid=topk] text', (ts) => ts.map((t) => getComputedStyle(t).fill));
     expect(text.length).toBe(10);
     for (const fill of text) expect(luminance(fill)).toBeGreaterThan(0.6);
+    // The first-layer filters' 1-px gaps are transparent (the dark figure shows through), not white.
+    await openStep(page, 'run-it', 3);
+    const gap = await page.$eval('[data-testid=filters] canvas', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      return { gap: Array.from(ctx.getImageData(7, 0, 1, 1).data), tile: ctx.getImageData(0, 0, 1, 1).data[3] };
+    });
+    expect(gap).toEqual({ gap: [0, 0, 0, 0], tile: 255 }); // 7×7 stem filters: column 7 is the first gap
   });
 
   it('the header switch overrides the system, is remembered, and a second click follows the system again', async () => {

@@ -24,7 +24,7 @@ export function filterTiles(data: Float32Array, shape: [number, number, number, 
 
 export interface Filters { update(d: { data: Float32Array; shape: [number, number, number, number] }): void; destroy(): void }
 
-/** An 8-column grid of tiles with a 1-px gap, drawn pixelated. */
+/** An 8-column grid of tiles with a 1-px transparent gap, drawn pixelated. */
 export function createFilters(element: HTMLElement): Filters {
   const canvas = element.appendChild(element.ownerDocument.createElement('canvas'));
   canvas.className = 'filters';
@@ -41,8 +41,8 @@ export function createFilters(element: HTMLElement): Filters {
       canvas.setAttribute('aria-label', `${tiles.length} first-layer filters, ${kh}×${kw}×3 each, drawn as colour images`);
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
+      // Gaps stay transparent, so the figure's own background (light or dark theme) shows between the tiles.
       const img = ctx.createImageData(canvas.width, canvas.height);
-      img.data.fill(255);
       tiles.forEach((t, i) => {
         const ox = (i % cols) * (kw + 1);
         const oy = Math.floor(i / cols) * (kh + 1);
