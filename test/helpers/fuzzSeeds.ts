@@ -94,15 +94,15 @@ function judge(res: { problems: { reason: string }[] }): void {
 }
 
 /** Every reader under fuzz, with its seeds and what it may throw (for the CIFAR loaders: only listed problems). */
-export function fuzzTargets(): Record<string, FuzzTarget<never>> {
-  const targets: Record<string, FuzzTarget<Uint8Array> | FuzzTarget<unknown>> = {
-    safetensors: { seeds: safetensorsSeeds(), read: (b) => parseSafetensors(b), expected: isOwnError(SafetensorsError) },
-    tar: { seeds: tarSeeds(), read: (b) => readTar(b), expected: isOwnError(ArchiveError) },
-    'tar.gz': { seeds: tarSeeds().map((t) => new Uint8Array(gzipSync(t))), read: (b) => readArchive(b, 1e6), expected: isOwnError(ArchiveError) },
-    'cifar archive': { seeds: cifarSeeds(), read: async (b) => judge(await loadCifarArchive(b, 'c.tar.gz', { bytes: 1e6, records: 100 })), expected: isOwnError(Refused) },
-    'cifar batch': { seeds: cifarBatchSeeds(), read: (b) => parseCifarBatch(b, 'data_batch_1.bin'), expected: isOwnError(CifarFormatError) },
-    'cifar files': { seeds: cifarBatchSeeds(), read: (b) => judge(loadCifarFiles([{ name: 'data_batch_1.bin', bytes: b }, { name: 'batches.meta.txt', bytes: b.subarray(0, 40) }])), expected: isOwnError(Refused) },
+export function fuzzTargets(): Record<string, FuzzTarget<unknown>> {
+  const bytes = (t: FuzzTarget<Uint8Array>) => t as FuzzTarget<unknown>;
+  return {
+    safetensors: bytes({ seeds: safetensorsSeeds(), read: (b) => parseSafetensors(b), expected: isOwnError(SafetensorsError) }),
+    tar: bytes({ seeds: tarSeeds(), read: (b) => readTar(b), expected: isOwnError(ArchiveError) }),
+    'tar.gz': bytes({ seeds: tarSeeds().map((t) => new Uint8Array(gzipSync(t))), read: (b) => readArchive(b, 1e6), expected: isOwnError(ArchiveError) }),
+    'cifar archive': bytes({ seeds: cifarSeeds(), read: async (b) => judge(await loadCifarArchive(b, 'c.tar.gz', { bytes: 1e6, records: 100 })), expected: isOwnError(Refused) }),
+    'cifar batch': bytes({ seeds: cifarBatchSeeds(), read: (b) => parseCifarBatch(b, 'data_batch_1.bin'), expected: isOwnError(CifarFormatError) }),
+    'cifar files': bytes({ seeds: cifarBatchSeeds(), read: (b) => judge(loadCifarFiles([{ name: 'data_batch_1.bin', bytes: b }, { name: 'batches.meta.txt', bytes: b.subarray(0, 40) }])), expected: isOwnError(Refused) }),
     checkpoint: { seeds: checkpointSeeds(), mutate: mutateValue, read: (c) => validateCheckpoint(c), expected: isOwnError(CheckpointError) },
   };
-  return targets as Record<string, FuzzTarget<never>>;
 }
