@@ -3,7 +3,8 @@
  * (Hugging Face or torchvision names) with optional config.json (class names) and preprocessor_config.json.
  * Sizes are checked before a byte is read, so a wrong multi-gigabyte file is refused without filling memory.
  */
-import { parseSafetensors, type SafeTensor } from '../nn';
+import type { SafeTensor } from '../nn';
+import { parseSafetensorsOffThread } from '../../workers/safetensors';
 import { HUB_LIMITS } from '../hub/hub';
 
 /** Largest files accepted, in bytes. */
@@ -55,7 +56,8 @@ export async function readDroppedCheckpoint(files: File[], limits: FileLimits = 
   const file = st[0];
   checkSize(file, limits.checkpointBytes, 'a ResNet-18 checkpoint');
   try {
-    return { name: file.name, tensors: parseSafetensors(await readBytes(file)).tensors, config, preprocessor };
+    // parsed in a worker: even within the header caps a hostile header is up to a second of JSON work
+    return { name: file.name, tensors: (await parseSafetensorsOffThread(file)).tensors, config, preprocessor };
   } catch (e) {
     throw new Error(`${file.name}: ${(e as Error).message}`);
   }
