@@ -58,6 +58,8 @@ export class LoadedModel {
   progress = $state.raw<HubProgress | null>(null);
   /** The last load's failure, or the notice that a lost graphics context took the weights; plain words. */
   error = $state<string | null>(null);
+  /** What a lost graphics context took ("microsoft/resnet-18@main", "mine.safetensors") while random weights stand in; null otherwise. */
+  lost = $state<string | null>(null);
   /** Bumped each time the live weights change (load, or rebuild after a lost context). */
   version = $state(0);
   #resnet: ResNet18 | null = null;
@@ -69,6 +71,8 @@ export class LoadedModel {
   /** Increments per load; a load overtaken by a newer one drops its result. */
   #ticket = 0;
   #listeners = new Set<() => void>();
+  /** The live weights' short name (repo@revision or file name), for `lost`. */
+  #liveName = '';
   #generation = -1;
   #live: Promise<void> = Promise.resolve();
   /** ImageNet's names for 1000-class weights that came without id2label (random init, a bare .safetensors). */
@@ -142,6 +146,7 @@ export class LoadedModel {
     if (m !== this.#resnet) return;
     try { disposeResNet18(m); } catch { /* already gone with its backend */ }
     this.#resnet = null;
+    if (this.source !== 'random') this.lost = this.#liveName;
     this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
     this.error = LOST;
   }
@@ -176,6 +181,9 @@ export class LoadedModel {
     this.error = null;
     try {
       const c = await read(abort.signal);
+      // A check of the old weights still running may yet find them lost and rebuild the model: apply after it,
+      // into the model that is live then, or the status would flip to "random" after this load (a race).
+      await this.#live;
       if (ticket !== this.#ticket) return false;
       this.#apply(c);
       return true;
@@ -203,6 +211,8 @@ export class LoadedModel {
     }
     const { report, labels } = applied;
     const description = `${c.name}: ${report.loaded.length} tensors, ${report.format} names${labels ? '' : ' (no class names: add config.json)'}`;
+    this.lost = null;
+    this.#liveName = c.hub ? `${c.hub.repo}@${c.hub.revision}` : c.name;
     this.#set({ source: c.source, description, labels, preprocess: pre, hub: c.hub });
   }
 
@@ -225,6 +235,7 @@ export class LoadedModel {
     this.#resnet = null;
     this.loading = null;
     this.progress = null;
+    this.lost = null;
     this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
   }
 }
