@@ -4,34 +4,10 @@ import { TrainingRun } from '../../../lessons/train-it/TrainingRun.svelte';
 import { Trainer } from '../../../src/lib/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/lib/train/config';
 import { MAX_GRAD_ROWS, appendStepRow } from '../../../src/lib/train/history';
-import { stepMessages, type FromWorker, type ToWorker } from '../../../src/workers/protocol';
+import { stepMessages } from '../../../src/workers/protocol';
+import { FakeWorker } from './fakeWorker';
 import { makeSyntheticDataset } from '../../../src/lib/data/synthetic';
 import { stratifiedSplit } from '../../../src/lib/data/split';
-
-/** Stands in for the training worker: keeps what the page posts; the test answers through onmessage. */
-class FakeWorker {
-  static last: FakeWorker | null = null;
-  posted: ToWorker[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  constructor() {
-    FakeWorker.last = this;
-  }
-  postMessage(m: ToWorker): void {
-    this.posted.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  /** A message from the worker, structured-cloned as postMessage would. */
-  reply(m: FromWorker): void {
-    this.onmessage?.({ data: structuredClone(m) } as MessageEvent<FromWorker>);
-  }
-  requests<T extends ToWorker['type']>(type: T): Extract<ToWorker, { type: T }>[] {
-    return this.posted.filter((m): m is Extract<ToWorker, { type: T }> => m.type === type);
-  }
-}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -41,15 +17,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** 8×8 synthetic images, 2 per class: 15 train / 5 validation (the cpu backend in jsdom is slow). */
-const data = stratifiedSplit(makeSyntheticDataset({ perClass: 2, seed: 3, size: 8 }), 0.25, 7);
-const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, widthMultiplier: 0.125, batchSize: 5, epochs: 2, warmupEpochs: 0, gradNorms: true };
+/** 8×8 synthetic images, 3 per class: 20 train / 10 validation, the studio's minimum (the cpu backend in jsdom is slow). */
+const data = stratifiedSplit(makeSyntheticDataset({ perClass: 3, seed: 3, size: 8 }), 0.25, 7);
+const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, widthMultiplier: 0.125, batchSize: 10, epochs: 2, warmupEpochs: 0, gradNorms: true };
 
 /** A studio whose dataset is loaded and whose Start has reached the (fake) worker. */
 async function started(): Promise<{ run: TrainingRun; worker: FakeWorker }> {
   vi.stubGlobal('Worker', FakeWorker);
   const run = new TrainingRun();
-  Object.assign(run.data, { train: data.train, val: data.val, spec: { kind: 'synthetic', perClass: 2, seed: 3, valFraction: 0.25 } });
+  Object.assign(run.data, { train: data.train, val: data.val, spec: { kind: 'synthetic', perClass: 3, seed: 3, valFraction: 0.25 } });
   Object.assign(run.config, tiny);
   await run.start('cpu');
   return { run, worker: FakeWorker.last! };
