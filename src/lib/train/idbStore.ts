@@ -64,6 +64,41 @@ export function saveRunRecord(r: RunRecord): Promise<void> {
   return tx(META, 'readwrite', (s) => s.put(r, r.key));
 }
 
+/** A saved-run record that cannot be offered for resuming (damaged, or written by something else). */
+export class RunRecordError extends Error {
+  override name = 'RunRecordError';
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** What is wrong with a stored record, in words (null when nothing is). */
+function recordProblem(r: Partial<RunRecord>): string | null {
+  const d = r.dataset as Partial<RunRecord['dataset']> | undefined;
+  if (!d || (d.kind !== 'synthetic' && d.kind !== 'custom')) return 'it does not say which dataset it used';
+  if (d.kind === 'synthetic' && !(isCount(d.perClass) && d.perClass > 0 && Number.isFinite(d.seed) && d.valFraction! > 0 && d.valFraction! < 1)) {
+    return 'its synthetic dataset settings are incomplete';
+  }
+  if (d.kind === 'custom' && typeof d.name !== 'string') return 'its dataset has no name';
+  const bad = (['epoch', 'globalStep', 'totalSteps'] as const).filter((f) => !isCount(r[f]));
+  if (bad.length) return bad.map((f) => `its ${f === 'globalStep' ? 'step' : f === 'totalSteps' ? 'step count' : f} is ${String(r[f])}`).join(', ');
+  if (r.totalSteps === 0 || r.globalStep! > r.totalSteps!) return `its step ${r.globalStep} is not within its ${r.totalSteps} steps`;
+  if (!Number.isFinite(r.savedAt)) return 'it has no save time';
+  return null;
+}
+
+/**
+ * The stored object as a RunRecord for `key`, or a RunRecordError saying what is wrong ("its epoch is NaN, its
+ * step is -1") so the page can offer a fresh start instead of a resume that would fail.
+ */
+export function validateRunRecord(raw: unknown, key: string): RunRecord {
+  const r = raw as Partial<RunRecord> | null;
+  const problem = !r || typeof r !== 'object' ? 'it is unreadable' : r.key !== key ? `it belongs to "${String(r.key)}"` : recordProblem(r);
+  if (problem) throw new RunRecordError(`The saved run's record is damaged (${problem}), so it cannot be resumed. Discard it and start afresh.`);
+  return r as RunRecord;
+}
+
+/** The saved-run record of `key`, validated (throws RunRecordError when damaged); null when there is none. */
 export async function loadRunRecord(key: string): Promise<RunRecord | null> {
-  return (await tx<RunRecord | undefined>(META, 'readonly', (s) => s.get(key))) ?? null;
+  const raw = await tx<unknown>(META, 'readonly', (s) => s.get(key));
+  return raw === undefined ? null : validateRunRecord(raw, key);
 }

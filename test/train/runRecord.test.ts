@@ -1,0 +1,34 @@
+import { describe, it, expect } from 'vitest';
+import { validateRunRecord, RunRecordError, type RunRecord } from '../../src/lib/train/idbStore';
+
+const good: RunRecord = { key: 'studio', dataset: { kind: 'synthetic', perClass: 100, seed: 1, valFraction: 0.2 }, epoch: 2, globalStep: 50,
+  totalSteps: 250, savedAt: 1_700_000_000_000 };
+
+describe('the saved-run record is validated on load', () => {
+  it('a good record (synthetic or custom dataset) comes back as it was', () => {
+    expect(validateRunRecord(structuredClone(good), 'studio')).toEqual(good);
+    const custom = { ...good, dataset: { kind: 'custom' as const, name: 'my photos' } };
+    expect(validateRunRecord(custom, 'studio')).toEqual(custom);
+  });
+
+  it('rejects "epoch NaN, step -1" with a message that names both and offers a fresh start', () => {
+    const err = (() => { try { validateRunRecord({ ...good, epoch: NaN, globalStep: -1 }, 'studio'); } catch (e) { return e as Error; } })();
+    expect(err).toBeInstanceOf(RunRecordError);
+    expect(err!.message).toBe("The saved run's record is damaged (its epoch is NaN, its step is -1), so it cannot be resumed. Discard it and start afresh.");
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['nothing readable', 'garbage', /it is unreadable/],
+    ['another run\'s record', { ...good, key: 'other' }, /belongs to "other"/],
+    ['no dataset', { ...good, dataset: undefined }, /which dataset/],
+    ['a synthetic dataset without its seed', { ...good, dataset: { kind: 'synthetic', perClass: 100, valFraction: 0.2 } }, /synthetic dataset settings/],
+    ['a fractional step count', { ...good, totalSteps: 2.5 }, /its step count is 2\.5/],
+    ['a step past the end', { ...good, globalStep: 251 }, /step 251 is not within its 250 steps/],
+    ['no save time', { ...good, savedAt: undefined }, /no save time/],
+  ];
+  for (const [what, raw, message] of bad) {
+    it(`rejects ${what}`, () => {
+      expect(() => validateRunRecord(raw, 'studio')).toThrow(message);
+    });
+  }
+});
