@@ -16,6 +16,7 @@ export const SYLLABUS: LessonMeta[] = [
   { id: 'architecture', title: 'The architecture', summary: 'The whole ResNet-18, read off the real model.' },
   { id: 'run-it', title: 'Run it', summary: 'Pretrained ImageNet weights, preprocessing, top-5, feature maps, Grad-CAM.' },
   { id: 'train-it', title: 'Train it', summary: 'A small dataset, augmentation, SGD with momentum, cosine schedule, gradients.' },
+  { id: 'teach-it', title: 'Teach it your classes', summary: 'The pretrained backbone once per picture, a new head in seconds; webcam, folder, Grad-CAM, export.' },
   { id: 'ship-it', title: 'Ship it', summary: 'INT8 and fp16 weights, export to PyTorch, fine-tuning, distillation.' },
 ];
 

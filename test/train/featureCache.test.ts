@@ -97,7 +97,7 @@ async function referenceStep(m: ResNet18, opt: Optimizer, idx: number[], stage4:
   const loss = (await value.data())[0];
   const byVar = new Map(names.map((n) => [m.params.get(n)!.name, n]));
   opt.apply(new Map(Object.entries(grads).map(([v, g]) => [byVar.get(v)!, g as tf.Tensor])));
-  const spatial = (r.activations.get('stage3')!.shape[1] / 2) ** 2;
+  const spatial = ((r.activations.get('stage3') as tf.Tensor4D).shape[1] / 2) ** 2;
   updateStats(m, stats, idx.length * spatial);
   tf.dispose([x, y, r.logits, ...r.activations.values(), value, ...Object.values(grads)]);
   return loss;

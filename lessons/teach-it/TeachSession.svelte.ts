@@ -1,0 +1,181 @@
+/**
+ * The page side of "Teach it your classes": the learner's pictures per class (square RGB, SIDE px, bounded),
+ * the split, and the requests to the lesson's worker (features once, then head / stage 4 training, predictions,
+ * export). Heavy work never runs here; the weights come from the app's one LoadedModel.
+ */
+import type { LoadedModel } from '../../src/lib/model/LoadedModel.svelte';
+import type { BackendName } from '../../src/lib/backend/choose';
+import { PendingRequests } from '../../src/workers/requests';
+import { stratifiedSplit, splitProblem } from '../../src/lib/data/split';
+import { confusionMatrix } from '../../src/lib/data/metrics';
+import type { ImageDataset } from '../../src/lib/data/dataset';
+import type { Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
+
+/** Side of a kept picture: the crop/0.875 edge of the 224 pipeline, so a 224 crop resizes nothing. */
+export const SIDE = 256;
+/** Bounds on what the page keeps (SIDE² RGB = 192 KB a picture: at most 8 × 40 ≈ 63 MB). */
+export const MAX_CLASSES = 8;
+export const MAX_PER_CLASS = 40;
+
+type Reply<T extends TeachReply['type']> = Extract<TeachReply, { type: T }>;
+type Request = TeachRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** After training: what the results panel shows. */
+export interface TeachResult { classNames: string[]; confusion: number[][]; valCount: number; epochLosses: number[]; seconds: number; point: 'head.gap' | 'stage3' }
+
+export class TeachSession {
+  classNames = $state<string[]>(['class 1', 'class 2']);
+  counts = $state<number[]>([0, 0]);
+  /** What the pictures are, in words ("webcam frames", "folder …", "the procedural example set"). */
+  origin = $state('');
+  crop = $state(224);
+  unfreeze = $state(false);
+  busy = $state<string | null>(null);
+  progress = $state.raw<{ done: number; total: number } | null>(null);
+  error = $state<string | null>(null);
+  featuresSeconds = $state<number | null>(null);
+  /** Bytes the kept backbone outputs take (pooled features, plus stage-3 activations when unfreezing). */
+  cacheBytes = $state<number | null>(null);
+  result = $state.raw<TeachResult | null>(null);
+  #pictures: Uint8Array[][] = [[], []];
+  #worker: Worker | null = null;
+  #requests = new PendingRequests<TeachReply>();
+
+  constructor(readonly model: LoadedModel, readonly backend: () => BackendName) {}
+
+  /** Adds one SIDE×SIDE RGB picture to class `c`; false (and a message) when the class is full. */
+  add(c: number, rgb: Uint8Array): boolean {
+    if (this.#pictures[c].length >= MAX_PER_CLASS) {
+      this.error = `Class "${this.classNames[c]}" has ${MAX_PER_CLASS} pictures, the most this page keeps.`;
+      return false;
+    }
+    this.#pictures[c].push(rgb);
+    this.counts[c] = this.#pictures[c].length;
+    this.result = null;
+    return true;
+  }
+
+  addClass(): void {
+    if (this.classNames.length >= MAX_CLASSES) { this.error = `At most ${MAX_CLASSES} classes.`; return; }
+    this.classNames.push(`class ${this.classNames.length + 1}`);
+    this.counts.push(0);
+    this.#pictures.push([]);
+  }
+
+  /** Replaces every picture with a dataset's (SIDE px RGB), keeping at most MAX_PER_CLASS of MAX_CLASSES classes. */
+  replaceWith(d: ImageDataset, origin: string): void {
+    if (d.width !== SIDE || d.height !== SIDE) throw new Error(`pictures must be ${SIDE}×${SIDE}`);
+    const k = Math.min(d.classNames.length, MAX_CLASSES);
+    this.#pictures = Array.from({ length: k }, () => []);
+    const px = SIDE * SIDE * 3;
+    for (let i = 0; i < d.labels.length; i++) {
+      const c = d.labels[i];
+      if (c < k && this.#pictures[c].length < MAX_PER_CLASS) this.#pictures[c].push(d.images.slice(i * px, (i + 1) * px));
+    }
+    this.classNames = d.classNames.slice(0, k);
+    this.counts = this.#pictures.map((p) => p.length);
+    this.origin = origin;
+    this.result = null;
+    this.error = d.classNames.length > k ? `Only the first ${MAX_CLASSES} classes were kept.` : null;
+  }
+
+  /** The pictures as one dataset (class names trimmed), for the split. */
+  #dataset(): ImageDataset {
+    const px = SIDE * SIDE * 3;
+    const n = this.counts.reduce((a, b) => a + b, 0);
+    const images = new Uint8Array(n * px);
+    const labels = new Uint8Array(n);
+    let i = 0;
+    this.#pictures.forEach((list, c) => list.forEach((p) => { images.set(p, i * px); labels[i++] = c; }));
+    return { images, labels, width: SIDE, height: SIDE, classNames: this.classNames.map((s) => s.trim()) };
+  }
+
+  /** Backbone tensors of the loaded model as arrays (everything but head.fc), read without blocking. */
+  async #weights(): Promise<WeightArrays> {
+    const m = this.model.resnet;
+    const w: WeightArrays = { names: [], shapes: [], data: [] };
+    for (const [name, v] of [...m.params, ...m.buffers]) {
+      if (name.startsWith('head.fc.')) continue;
+      w.names.push(name);
+      w.shapes.push(v.shape.slice());
+      w.data.push((await v.data()) as Float32Array);
+    }
+    return w;
+  }
+
+  /** Features once (worker), then the head, then — if ticked — stage 4 + head; fills `result`. Never throws. */
+  async train(epochs = 20): Promise<void> {
+    this.error = null;
+    const names = this.classNames.map((s) => s.trim());
+    if (names.some((s) => !s) || new Set(names).size !== names.length) { this.error = 'Give every class its own name.'; return; }
+    const d = this.#dataset();
+    const { train, val } = stratifiedSplit(d, 0.25, 1);
+    const problem = splitProblem(train, val);
+    if (problem) { this.error = problem; return; }
+    try {
+      this.busy = 'Reading the weights…';
+      const weights = await this.#weights();
+      this.busy = `Running the frozen backbone once per picture at ${this.crop}×${this.crop}…`;
+      const pics = (s: ImageDataset): Pictures => ({ rgb: s.images, labels: s.labels, side: SIDE });
+      const prep = await this.#ask<'prepared'>({ type: 'prepare', weights, classes: names.length, crop: this.crop, train: pics(train), val: pics(val), stage3: this.unfreeze });
+      this.featuresSeconds = prep.seconds;
+      this.cacheBytes = prep.cacheBytes;
+      this.busy = 'Training the head on the cached features…';
+      let fit = await this.#ask<'fitted'>({ type: 'fit', point: 'head.gap', epochs, lr: 1e-3 });
+      if (this.unfreeze) {
+        this.busy = 'Training stage 4 (lr × 0.1) + head from the cached stage-3 activations…';
+        fit = await this.#ask<'fitted'>({ type: 'fit', point: 'stage3', epochs: 3, lr: 0.01 });
+      }
+      this.result = {
+        classNames: names, confusion: confusionMatrix(fit.valLabels, fit.valPredictions, names.length), valCount: fit.valLabels.length,
+        epochLosses: fit.epochLosses, seconds: fit.seconds, point: this.unfreeze ? 'stage3' : 'head.gap',
+      };
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+    }
+  }
+
+  /** Prediction and Grad-CAM of the trained model for one SIDE×SIDE RGB picture. Throws in plain words. */
+  predict(rgb: Uint8Array, camClass: number | null = null): Promise<Reply<'predicted'>> {
+    return this.#ask<'predicted'>({ type: 'predict', picture: { rgb, labels: new Uint8Array(1), side: SIDE }, camClass });
+  }
+
+  /** The trained model as torchvision-named safetensors bytes. */
+  async exportBytes(): Promise<Uint8Array> {
+    return (await this.#ask<'exported'>({ type: 'export' })).bytes;
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const w = new Worker(new URL('./teach.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<TeachReply | TeachProgress>) => {
+      const m = e.data;
+      if (m.type === 'progress') { this.progress = { done: m.done, total: m.total }; return; }
+      if (m.type === 'failed') this.#requests.reject(m.id, new Error(m.message));
+      else this.#requests.resolve(m.id, m);
+    };
+    w.onerror = (e) => { e.preventDefault?.(); this.#end(`The worker stopped: ${e.message || 'out of memory?'} Try fewer pictures or a smaller crop.`); };
+    this.#worker = w;
+    void this.#requests.open((id) => w.postMessage({ type: 'init', id, backend: this.backend() } satisfies TeachRequest)).catch(() => undefined);
+    return w;
+  }
+
+  #ask<T extends TeachReply['type']>(req: Request): Promise<Reply<T>> {
+    const w = this.#ensureWorker();
+    return this.#requests.open((id) => w.postMessage({ ...req, id } as TeachRequest)) as Promise<Reply<T>>;
+  }
+
+  #end(message: string): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#requests.rejectAll(new Error(message));
+  }
+
+  /** Ends the worker (its model and caches go with it). */
+  dispose(): void {
+    this.#end('The lesson was closed.');
+  }
+}
