@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import TeachStudio from './TeachStudio.svelte';
 
 /**
@@ -61,6 +62,15 @@ lines next to the download button do exactly that and classify a photo with the 
         },
       ],
     },
+    recapStep([
+      'A frozen backbone gives the same output for a picture every time (BatchNorm on its running statistics), so it runs once per picture and a new head trains on the kept 512 numbers in milliseconds per epoch.',
+      'Unfreezing stage 4 means keeping stage-3 activations instead (about 98× the memory at 224×224) and running stage 4 forward and backward every epoch, at a smaller learning rate than the new head.',
+      'The export uses torchvision\'s names, so `torchvision.models.resnet18(num_classes=K)` loads it as it is.',
+    ], [
+      { q: 'You teach it 6 classes with the backbone frozen. How many numbers does training change?', a: 'Only the new head: a $512 \\times 6$ weight matrix and 6 biases, $3{,}072 + 6 = 3{,}078$ numbers — out of about 11.2 M in the whole network.' },
+      { q: 'At a 160×160 crop, how many floats per picture does "unfreeze stage 4" keep?', a: 'Stage 3 is 16× smaller than the crop on each side: $10 \\times 10 \\times 256 = 25{,}600$ floats (100 KB) per picture.' },
+      { q: 'Why must the frozen layers run with BatchNorm in eval mode for the kept outputs to be right?', a: 'In training mode BatchNorm normalises with the statistics of the current batch, so a picture\'s output would depend on which pictures share its batch (and the running statistics would drift); a kept copy would then differ from a fresh pass.' },
+    ]),
   ],
 };
 
