@@ -18,7 +18,7 @@ describe('renderProse', () => {
     const html = renderProse('Let $H(x) = F(x) + x$ hold.\n\n$$\ny_{i,j} = \\sum_u x_{i+u}\n$$\n\nAfter.');
     expect(texOf(html)).toEqual(['H(x) = F(x) + x', 'y_{i,j} = \\sum_u x_{i+u}']);
     expect(html).toMatch(/<p>Let <span class="katex">/);
-    expect(html).toContain('<div class="math-display"><span class="katex-display">');
+    expect(html).toContain('<div class="math-display" tabindex="0"><span class="katex-display">');
     expect(html).toContain('<p>After.</p>');
   });
 

@@ -29,7 +29,8 @@ const blockMath: TokenizerAndRendererExtension = {
     if (!m) return undefined;
     return { type: 'blockMath', raw: m[0], text: m[1].trim(), display: true } satisfies MathToken;
   },
-  renderer: (token) => `<div class="math-display">${renderMath((token as MathToken).text, true)}</div>\n`,
+  // tabindex: a formula wider than a phone scrolls sideways, and a keyboard user must be able to reach and scroll it.
+  renderer: (token) => `<div class="math-display" tabindex="0">${renderMath((token as MathToken).text, true)}</div>\n`,
 };
 
 /** `$$…$$` inside a paragraph (display) and `$…$` (inline). Inline maths may not start or end with a space. */

@@ -15,7 +15,7 @@ export function recapMd(learned: string[], questions: CheckQuestion[]): string {
   const list = learned.map((line) => `- ${line}`).join('\n');
   const qs = questions.map(({ q, a }, i) =>
     `**${i + 1}.** ${q}\n\n<details class="check-answer">\n<summary>Answer to question ${i + 1}</summary>\n\n${a}\n\n</details>`);
-  return `${list}\n\n### Check yourself\n\n${qs.join('\n\n')}\n`;
+  return `${list}\n\n## Check yourself\n\n${qs.join('\n\n')}\n`;
 }
 
 /** A lesson's last step, titled "What you learned". */
