@@ -35,3 +35,19 @@ describe('glossary terms in prose', () => {
     expect(document.querySelector('.katex')).not.toBeNull();
   });
 });
+
+describe('glossary tooltips and Escape', () => {
+  it('Escape dismisses the open tip until focus leaves the term; other keys do nothing', () => {
+    app = mount(ProseCell, { target: document.body, props: { md: 'The [[stride]] and the [[padding]].' } });
+    flushSync();
+    const [stride, padding] = Array.from(document.querySelectorAll<HTMLElement>('.term'));
+    stride.querySelector('dfn')!.focus();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(stride.classList.contains('dismissed')).toBe(false);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(stride.classList.contains('dismissed')).toBe(true);
+    expect(padding.classList.contains('dismissed')).toBe(false);
+    padding.querySelector('dfn')!.focus(); // focus leaves the stride term
+    expect(stride.classList.contains('dismissed')).toBe(false);
+  });
+});

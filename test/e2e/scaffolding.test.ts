@@ -22,7 +22,7 @@ describe('scaffolding at 360 px', () => {
   });
   afterAll(async () => app?.close());
 
-  it('a glossary term shows its definition on keyboard focus and on hover, within the screen', async () => {
+  it('a glossary term shows its definition on keyboard focus and on hover, within the screen, and Escape closes it', async () => {
     const { page } = app;
     await openStep(page, 'convolution', 3);
     const term = page.locator('.prose dfn', { hasText: 'Stride' }).first();
@@ -45,6 +45,13 @@ describe('scaffolding at 360 px', () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
     await shot(page, 'scaffolding-glossary-focus-360');
+    // Escape closes it without moving focus (WCAG 1.4.13); moving focus on and back opens it again.
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    expect(await term.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await tip.waitFor({ state: 'visible' });
     await page.keyboard.press('Tab');
     await tip.waitFor({ state: 'hidden' });
     await page.locator('.prose dfn', { hasText: 'Padding' }).first().hover();
