@@ -39,7 +39,7 @@ describe('code cells are sandboxed in a worker', () => {
 
       await page.evaluate(() => { location.hash = '#/convolution/2'; });
       await page.waitForSelector('[data-testid="photo-output"] canvas[data-version]', { timeout: 60_000 });
-      await page.locator('.photo-conv details.code-cell summary').click();
+      await page.locator('.photo-conv details.code-cell:not(.torch-cell) > summary').click();
       const inCell = await pageState(page);
       await runCell(page, 'tf.disposeVariables();\ntf.keep(tf.ones([1000]));\nsetTimeout(() => tf.ones([1000]), 0);\nreturn tf.conv2d(input, kernel, 1, "same").shape.length === 4 ? tf.zeros([2, 2]) : null;');
       await expect.poll(() => page.textContent('.photo-conv .code-result'), { timeout: 60_000 }).toMatch(/Tensor of shape \[2, 2\]/);
