@@ -11,10 +11,12 @@ export interface Route {
 
 /**
  * Parses '#/convolution/3' → { lessonId: 'convolution', step: 3 }. A missing or bad step gives step 1,
- * 'last' gives Number.MAX_SAFE_INTEGER (clamped later); an empty hash or malformed id gives null.
+ * 'last' gives Number.MAX_SAFE_INTEGER (clamped later); an empty hash or malformed id gives null. A query part
+ * ('#/convolution/2?geo.s=2') is ignored here.
  */
 export function parseHash(hash: string): Route | null {
-  const parts = hash.replace(/^#/, '').split('/').filter((p) => p !== '');
+  // '#/convolution/2?geo.s=2': the query part holds figure settings (figureState.ts), not the route.
+  const parts = hash.replace(/^#/, '').split('?')[0].split('/').filter((p) => p !== '');
   if (parts.length === 0) return null;
   const lessonId = decodeURIComponent(parts[0]);
   if (!/^[a-z0-9-]+$/.test(lessonId)) return null;
