@@ -109,6 +109,41 @@ describe('scaffolding at 360 px', () => {
   });
 });
 
+describe('every lesson\'s "What you learned" step, in dark mode', () => {
+  const LESSONS = ['welcome', 'convolution', 'pooling', 'batchnorm', 'residual-block', 'why-residuals', 'architecture', 'run-it', 'train-it'];
+  let app: OpenedApp;
+  beforeAll(async () => {
+    app = await openApp('/welcome/1', { backend: 'cpu', colorScheme: 'dark' });
+    await waitForReady(app.page);
+  });
+  afterAll(async () => app?.close());
+
+  it.each(LESSONS)('%s ends with it: folded answers that open, and nothing serious for axe', async (id) => {
+    const { page } = app;
+    const last = await page.evaluate(async (lesson) => {
+      location.hash = `#/${lesson}/1`;
+      return new Promise<number>((done) => {
+        const poll = () => {
+          const el = document.querySelector(`[data-testid=lesson][data-lesson="${lesson}"]`);
+          const of = /of (\d+)/.exec(document.querySelector('[data-testid=lesson]')?.textContent ?? '');
+          if (el && of) done(Number(of[1])); else setTimeout(poll, 50);
+        };
+        poll();
+      });
+    }, id);
+    await openStep(page, id, last);
+    expect(await page.locator('[data-testid=lesson] h1').textContent()).toBe('What you learned');
+    const answers = page.locator('details.check-answer');
+    const n = await answers.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(n).toBeLessThanOrEqual(3);
+    for (let i = 0; i < n; i++) await answers.nth(i).locator('summary').click();
+    expect(await page.locator('details.check-answer[open]').count()).toBe(n);
+    const found = await axeCheck(page);
+    expect(found, formatAxe(found)).toEqual([]);
+  });
+});
+
 describe('the residual diagram in dark mode', () => {
   it('draws its lines and words in the dark theme\'s ink, on the dark surface', async () => {
     const app = await openApp('/residual-block/1', { backend: 'cpu', colorScheme: 'dark' });
