@@ -87,7 +87,7 @@ describe('scaffolding at 360 px', () => {
     expect(text).toContain('.reshape(1, 1, 7, 7)  # NCHW');
     expect(text).toContain('y = F.conv2d(x, w, stride=1, padding=0)');
     // The Sobel x kernel of the figure, as PyTorch will read it.
-    expect(text).toContain('w = torch.tensor([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]).reshape(1, 1, 3, 3)');
+    expect(text).toContain('w = torch.tensor([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=torch.float32).reshape(1, 1, 3, 3)');
     const found = await axeCheck(page);
     expect(found, formatAxe(found)).toEqual([]);
   });
