@@ -4,8 +4,10 @@
  */
 import { DEFAULT_TRAIN_CONFIG, withOptimizer, type TrainConfig } from '../../src/lib/train/config';
 import { emptyHistory, appendStepRow, appendEpochRow } from '../../src/lib/train/history';
-import type { Phase } from '../../src/lib/train/phase';
-import { loadRunRecord, saveRunRecord, IdbCheckpointStore, type RunRecord } from '../../src/lib/train/idbStore';
+import { hasEnded, type Phase } from '../../src/lib/train/phase';
+import { loadRunRecord, saveRunRecord, IdbCheckpointStore, RunRecordError, type RunRecord } from '../../src/lib/train/idbStore';
+import { estimateRecipe, memoryProblem } from '../../src/lib/train/memoryEstimate';
+import { checkpointClause } from '../../src/lib/train/failures';
 import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
 import type { FromWorker, ToWorker, EpochMessage, ExportedMessage, GradCamMessage, ReplyMessage, StepMessage } from '../../src/workers/protocol';
 import { PendingRequests } from '../../src/workers/requests';
@@ -30,7 +32,12 @@ export class TrainingRun {
   totalSteps = $state(0);
   stepsPerEpoch = $state(0);
   modelSize = $state.raw<{ params: number; macs: number } | null>(null);
+  /** The run whose checkpoint is stored (an earlier visit's, or this run's last checkpoint); null when none. */
   saved = $state.raw<RunRecord | null>(null);
+  /** Why the stored run's record cannot be offered for resuming (damaged); the page offers to discard it. */
+  savedProblem = $state<string | null>(null);
+  /** How long Stop waits for a worker that says nothing (a long step) before ending it. */
+  stopGraceMs = 3000;
   /** The weights file picked for fine-tuning (bytes stay here so that every Start can send them). */
   pretrained = $state.raw<{ name: string; info: PretrainedInfo; bytes: Uint8Array } | null>(null);
   pretrainedError = $state<string | null>(null);
@@ -38,6 +45,10 @@ export class TrainingRun {
   loadNote = $state<string | null>(null);
   #worker: Worker | null = null;
   #backend: BackendName | null = null;
+  /** The worker ran out of memory, failed or crashed (its wasm heap may be unusable): the next Start makes a new one. */
+  #stale = false;
+  /** When the worker last said anything (performance.now()), so Stop can tell a long step from a dead one. */
+  #heardAt = 0;
   /** Export and Grad-CAM requests in flight, each answered by its own id. */
   #requests = new PendingRequests<ReplyMessage>();
 
@@ -54,22 +65,26 @@ export class TrainingRun {
     return { confusion: cm, report: perClassReport(cm) };
   }
 
-  /** Looks for a run saved by an earlier visit (IndexedDB). */
+  /** Looks for a run saved by an earlier visit (IndexedDB); a damaged record sets `savedProblem` instead. */
   async checkSaved(): Promise<void> {
     try {
       this.saved = await loadRunRecord(RUN_KEY);
-    } catch {
+      this.savedProblem = null;
+    } catch (e) {
       this.saved = null;
+      this.savedProblem = e instanceof RunRecordError ? e.message : null;
     }
   }
 
   #ensureWorker(backend: BackendName): Worker {
-    if (this.#worker && this.#backend === backend) return this.#worker;
-    this.#endWorker('The training worker was restarted on another backend; ask again.');
+    if (this.#worker && this.#backend === backend && !this.#stale) return this.#worker;
+    this.#endWorker('The training worker was restarted; ask again.');
+    this.#stale = false;
     const w = new Worker(new URL('../../src/workers/train.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<FromWorker>) => this.#onMessage(e.data);
     w.onerror = (e) => {
       const why = `The training worker crashed: ${e.message || 'unknown error'}`;
+      this.#stale = true;
       this.#requests.rejectAll(new Error(why));
       this.#fail(why);
     };
@@ -127,6 +142,9 @@ export class TrainingRun {
     if (!resume && ft && this.pretrained?.name !== ft.source) {
       return this.#fail(`Fine-tuning needs its weights file (${ft.source}) again: pick it in the recipe, or switch fine-tuning off.`);
     }
+    // Refused before any worker starts: a wasm heap that overflows cannot be used again.
+    const tooBig = resume ? null : memoryProblem(estimateRecipe(this.config, train.classNames.length, train.height), backend);
+    if (tooBig) return this.#fail(tooBig);
     this.loadNote = null;
     this.history = emptyHistory();
     this.last = null;
@@ -157,12 +175,32 @@ export class TrainingRun {
   async discardSaved(): Promise<void> {
     await new IdbCheckpointStore().remove(RUN_KEY).catch(() => undefined);
     this.saved = null;
+    this.savedProblem = null;
   }
 
   pause = () => this.#post({ type: 'pause' });
   resume = () => this.#post({ type: 'run' });
   step = () => this.#post({ type: 'step' });
-  stop = () => this.#post({ type: 'stop' });
+
+  /**
+   * Asks the worker to stop (it saves where it is). A worker silent for stopGraceMs — inside a long step — is
+   * ended instead; the stored checkpoint, written atomically by IndexedDB, stays resumable.
+   */
+  stop = (): void => {
+    const w = this.#worker;
+    if (!w) return;
+    this.#post({ type: 'stop' });
+    this.#heardAt = performance.now();
+    const check = () => {
+      if (this.#worker !== w || hasEnded(this.phase)) return;
+      if (performance.now() - this.#heardAt < this.stopGraceMs) return void setTimeout(check, this.stopGraceMs / 4);
+      this.#endWorker('Stop ended the training worker.');
+      this.phase = 'stopped';
+      const kept = this.saved && { epoch: this.saved.epoch, globalStep: this.saved.globalStep };
+      this.message = `Stopped mid-step (the worker was ended after ${this.stopGraceMs / 1000} s without answering); ${checkpointClause(kept)}.`;
+    };
+    setTimeout(check, this.stopGraceMs / 4);
+  };
 
   /** Asks the worker for the trained weights; resolves with the files to download, rejects with the worker's reason. */
   async exportModel(format: 'safetensors' | 'tfjs'): Promise<ExportedMessage['files']> {
@@ -183,6 +221,8 @@ export class TrainingRun {
   }
 
   #onMessage(m: FromWorker): void {
+    this.#heardAt = performance.now();
+    if ((m.type === 'status' && (m.phase === 'oom' || m.phase === 'error')) || (m.type === 'error' && m.id === undefined)) this.#stale = true;
     if (m.type === 'ready') this.backendUsed = m.backend;
     else if (m.type === 'started') this.#onStarted(m);
     else if (m.type === 'step') this.#onStep(m);
@@ -211,6 +251,7 @@ export class TrainingRun {
     this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
     this.loadNote = m.loadNote;
     if (m.resumed) this.#recordSaved();
+    else this.saved = null; // a fresh run: the worker removed the stored checkpoint
   }
 
   #onStep(m: StepMessage): void {

@@ -4,7 +4,7 @@
  * between steps so pause/step/stop arrive promptly; posts plain-array reports after every step.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerWasmTrainingKernels, summarize, exportTorchvision, parseSafetensors } from '../lib/nn';
+import { registerWasmTrainingKernels, summarize, exportTorchvision, parseSafetensors, heapMemory, type HeapBackend } from '../lib/nn';
 import { startBackend } from '../lib/backend/init';
 import { backendOrder } from '../lib/backend/choose';
 import { Trainer } from '../lib/train/trainer';
@@ -12,6 +12,8 @@ import { IdbCheckpointStore } from '../lib/train/idbStore';
 import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
 import { gradCamOf } from '../lib/train/gradcam';
 import { describeLoad } from '../lib/train/finetune';
+import { checkpointClause, isOutOfMemory, outOfMemoryMessage } from '../lib/train/failures';
+import { WASM_HEAP_LIMIT } from '../lib/train/memoryEstimate';
 import { stepMessages, type FromWorker, type ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -77,7 +79,9 @@ async function pause(): Promise<void> {
   running = false;
   while (looping) await tick();
   const checkpointed = trainer && trainer.status === 'ready' ? await trainer.saveCheckpoint() : false;
-  post({ type: 'status', phase: 'paused', message: checkpointed ? 'Paused; saved where it stopped.' : 'Paused.', checkpointed });
+  // A state that cannot be saved (NaN/±Infinity) ends the run: say so instead of 'paused'.
+  if (trainer && trainer.status !== 'ready' && !checkpointed) post({ type: 'status', phase: trainer.status, message: trainer.message });
+  else post({ type: 'status', phase: 'paused', message: checkpointed ? 'Paused; saved where it stopped.' : 'Paused.', checkpointed });
 }
 
 async function exportModel(m: ToWorker & { type: 'export' }): Promise<void> {
@@ -117,7 +121,8 @@ async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'pause') return pause();
   if (m.type === 'stop') {
     await pause();
-    post({ type: 'status', phase: 'stopped', message: 'Stopped. The last checkpoint is kept; you can resume it or start afresh.' });
+    const kept = trainer?.lastCheckpoint ?? null;
+    post({ type: 'status', phase: 'stopped', message: `Stopped; ${checkpointClause(kept)}${kept ? ': continue from it or start afresh' : ''}.` });
     return;
   }
   if (!trainer || trainer.status !== 'ready') return;
@@ -138,9 +143,28 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
+/** Bytes the wasm heap has grown to (it never shrinks) and its ceiling; undefined on other backends. */
+function wasmHeap(): { bytes: number; limit: number } | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  return { bytes: heapMemory(tf.backend() as unknown as HeapBackend).buffer.byteLength, limit: WASM_HEAP_LIMIT };
+}
+
+/**
+ * The run failed: reported as 'oom' (the Trainer's verdict, an allocation failure by its words, or any failure
+ * with the wasm heap at its ceiling) or 'error'. Either way the page starts a fresh worker for the next run.
+ */
 function report(err: unknown): void {
   running = false;
-  post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  const detail = err instanceof Error ? err.message : String(err);
+  let heap: ReturnType<typeof wasmHeap>;
+  try {
+    heap = wasmHeap();
+  } catch {
+    heap = undefined; // a backend that failed to start has no heap to read
+  }
+  if (trainer?.status === 'oom') post({ type: 'status', phase: 'oom', message: trainer.message });
+  else if (isOutOfMemory(err, heap)) post({ type: 'status', phase: 'oom', message: outOfMemoryMessage(detail, trainer?.lastCheckpoint ?? null) });
+  else post({ type: 'status', phase: 'error', message: trainer?.status === 'error' ? trainer.message : detail });
 }
 
 /** Messages are handled one after another (init must finish before start, start before run). */

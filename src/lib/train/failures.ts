@@ -19,10 +19,14 @@ const OOM_PATTERNS = [
   /Memory(\.prototype)?\.grow/i, /maximum memory size/i, /texture size .*greater than WebGL maximum/i,
 ];
 
-/** True when an error thrown by tfjs, the wasm runtime or the browser means the backend ran out of memory. */
-export function isOutOfMemory(e: unknown): boolean {
+/**
+ * True when an error thrown by tfjs, the wasm runtime or the browser means the backend ran out of memory. `heap`
+ * (wasm: the heap's size and ceiling) also counts a failure with the heap at its ceiling, whatever its words:
+ * at 4 GiB tfjs-wasm 4.22 failed with "Cannot read properties of undefined (reading 'map')".
+ */
+export function isOutOfMemory(e: unknown, heap?: { bytes: number; limit: number }): boolean {
   const msg = e instanceof Error ? e.message : String(e);
-  return OOM_PATTERNS.some((p) => p.test(msg));
+  return OOM_PATTERNS.some((p) => p.test(msg)) || (!!heap && heap.bytes >= 0.99 * heap.limit);
 }
 
 /** "the last checkpoint (epoch 3, step 60) is kept" or "no checkpoint was saved yet". */
