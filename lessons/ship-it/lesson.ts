@@ -1,0 +1,138 @@
+import type { Lesson } from '../types';
+import WeightsPanel from '../run-it/WeightsPanel.svelte';
+import QuantLayer from './QuantLayer.svelte';
+import QuantTable from './QuantTable.svelte';
+import NetworkEffect from './NetworkEffect.svelte';
+import CalibrationView from './CalibrationView.svelte';
+import RuntimeTable from './RuntimeTable.svelte';
+import SeBlockFigure from './SeBlockFigure.svelte';
+
+/** Lesson 9: INT8 and fp16 weights measured, activation calibration, ONNX export run in ONNX Runtime Web, the SE block. */
+const shipIt: Lesson = {
+  id: 'ship-it',
+  title: 'Ship it',
+  steps: [
+    {
+      title: 'Eight-bit weights: one layer',
+      cells: [
+        {
+          kind: 'text',
+          md: `A trained ResNet-18 is 11.7 million float32 numbers, 46.8 MB. Deployed, it rarely stays that way:
+storing each weight in **8 bits** makes it four times smaller and lets the processor use integer
+multiply-adds. Everything below works on the weights the notebook holds now — the pretrained ImageNet ones if
+you loaded them (here or in *Run it*), your own file, or the seeded random initialisation, which the page says.`,
+        },
+        { kind: 'figure', component: WeightsPanel, alt: 'Controls to load pretrained weights from the Hugging Face hub or from local files, and which weights are live.' },
+        {
+          kind: 'text',
+          md: `**Symmetric INT8** keeps zero exact and stores $q = \\mathrm{clamp}(\\mathrm{round}(w/s),\\,-127,\\,127)$
+with one scale $s = \\max|w| / 127$; the weight used is $\\hat w = q\\,s$. Rounding is **half to even** and
+out-of-range values **saturate**, exactly as ONNX's \`QuantizeLinear\` defines them. We use $[-127, 127]$, not
+$[-128, 127]$: with zero point 0 the grid is then symmetric, so $-\\max|w|$ is as exact as $+\\max|w|$ — ONNX
+Runtime's quantizer and TensorRT do the same for weights.
+
+**Per tensor**, one $s$ serves every output channel; **per channel**, each output channel gets its own. Pick a
+layer and a channel: the orange lines are the values an INT8 weight can take. With one scale for the whole
+tensor, a channel with small weights sees only a few lines across its histogram; with its own scale it gets
+all 255.`,
+        },
+        { kind: 'figure', component: QuantLayer, alt: 'Histogram of one output channel of the chosen layer with the INT8 quantization grid drawn over it, and the layer’s quantization error.' },
+      ],
+    },
+    {
+      title: 'Every layer, and the whole network',
+      cells: [
+        {
+          kind: 'text',
+          md: `The table quantizes all 21 weight tensors (20 convolutions and the classifier) both ways. The
+**SQNR** (signal-to-quantization-noise ratio, $10\\log_{10} \\sum w^2 / \\sum (w-\\hat w)^2$, higher is better)
+comes out higher per channel: a channel's own range is never wider than the whole tensor's, so its grid is
+never coarser. The gain is largest where channels differ most in size (the 1×1 shortcut convolutions).`,
+        },
+        { kind: 'figure', component: QuantTable, alt: 'Table of the rms error and SQNR of INT8 per tensor and per channel for every convolution and the fully connected layer.' },
+        {
+          kind: 'text',
+          md: `What does it do to the answers? Below, copies of the model whose weights were rounded to **fp16** (IEEE
+half precision, round to nearest even) or quantized to INT8 and back run on the four sample photos through the
+same tfjs forward pass. Sizes count every trainable value (BatchNorm's running statistics fold into the convs
+when deployed); INT8 sizes add one float32 scale per tensor or per channel and keep biases and BatchNorm's
+$\\gamma, \\beta$ in float32.
+
+**What the browser can do with fp16.** Storing weights in half precision halves the download. Computing in it
+is another matter: tfjs's WebAssembly backend computes in float32 always; its WebGL backend can keep tensors
+in 16-bit float textures (on devices without 32-bit float render targets, or when forced), but the shaders
+still do their arithmetic at the GPU's float precision. So "fp16" here means **half-size weights**, and the
+deviation below is what rounding the weights costs.`,
+        },
+        { kind: 'figure', component: NetworkEffect, alt: 'Table of model size as fp32, fp16 and int8, with top-1 agreement with fp32 and the largest logit deviation on the sample photos.' },
+      ],
+    },
+    {
+      title: 'Activations: calibration',
+      cells: [
+        {
+          kind: 'text',
+          md: `Weights are known in advance; **activations** are not — their range depends on the picture. Static
+INT8 fixes each layer's range once, on **calibration images**, and stores every activation as a *uint8*
+$q = \\mathrm{round}(x/s) + z$ with step $s = (\\max - \\min)/255$ and zero point $z = \\mathrm{round}(-\\min/s)$
+(the range is widened to contain 0, so zero — ReLU's floor and the padding — is exact). After a ReLU the
+minimum is 0 and $z = 0$; before the residual add (\`bn2\`, the shortcut) values are signed.
+
+Here the calibration set is the four sample photos (min/max over them). A real deployment uses a few hundred
+training images and often clips rare outliers (percentile or entropy calibration): one huge activation
+stretches the step for all the others.`,
+        },
+        { kind: 'figure', component: CalibrationView, alt: 'Table of each layer’s activation range on the calibration photos, drawn as bars, with the uint8 step and zero point it gives.' },
+      ],
+    },
+    {
+      title: 'ONNX: the same network in another runtime',
+      cells: [
+        {
+          kind: 'text',
+          md: `**ONNX** is the file format most runtimes read (ONNX Runtime, TensorRT, OpenVINO, Core ML tools).
+The button exports the live model twice, in evaluation mode, with input \`pixel_values\` (float32, NCHW
+$[N,3,224,224]$, any $N$) and output \`logits\`:
+
+- **fp32**: each BatchNorm is **folded** into the convolution before it. In evaluation mode BN is the
+  per-channel affine map $y = s\\,x + (\\beta - s\\mu)$, $s = \\gamma/\\sqrt{\\sigma^2+\\epsilon}$, applied right
+  after a linear conv, so $W' = sW$, $b' = \\beta - s\\mu$ compute the same function with one operation less.
+- **int8**: the folded weights quantized per channel (folding first matters — the weights really applied
+  are $W'$), activations quantized with the calibration above, written as \`QuantizeLinear\`/\`DequantizeLinear\`
+  pairs. ONNX Runtime recognises each *dequantize → conv → quantize* pattern and runs an **integer kernel**.
+
+Then ONNX Runtime Web (WebAssembly, loaded only on this page) runs both beside tfjs on the same photos. The
+table is the evaluation the deployment articles ask for: agreement, latency at batch 1 (median and the 95th
+percentile — the slow runs users notice), throughput at batch 8 and 32, and memory.`,
+        },
+        { kind: 'figure', component: RuntimeTable, alt: 'Button that exports the model to ONNX and measures tfjs fp32, ONNX Runtime fp32 and ONNX Runtime int8: agreement, latency, throughput and weight memory, with download links for the .onnx files and Python code.' },
+        {
+          kind: 'text',
+          md: `The three lines of Python under the table run the downloaded file with \`pip install onnxruntime\`;
+feed them pictures preprocessed as in *Run it* (NCHW this time). Numbers depend on this machine: a phone,
+a laptop and a server CPU with VNNI give very different INT8 speed-ups.`,
+        },
+      ],
+    },
+    {
+      title: 'Improving the block: squeeze and excitation',
+      cells: [
+        {
+          kind: 'text',
+          md: `Shrinking a network is one way to ship it; the other is to get more out of each block. The
+**squeeze-and-excitation** block (Hu et al., 2018) adds a small gate after the second BatchNorm: average each
+channel over the whole map (*squeeze*, $s_c = \\frac{1}{HW}\\sum_{h,w} x_{hwc}$), pass the $C$ numbers through
+two small fully connected layers, $e = \\sigma(W_2\\,\\mathrm{relu}(W_1 s + b_1) + b_2)$, and multiply every
+channel by its gate $e_c \\in (0,1)$ (*excitation*). The block can now turn channels up or down depending on the
+whole picture — context a 3×3 convolution cannot see.
+
+The gate is cheap: with reduction $r = 16$ it adds $2C^2/r + C/r + C$ parameters per block and, per image,
+$2C^2/r$ multiply-adds plus one multiply per activation — well under 1% of the block's convolutions.`,
+        },
+        { kind: 'figure', component: SeBlockFigure, alt: 'Diagram of a basic block with the squeeze-and-excitation gate between the second BatchNorm and the residual add, and a table of its parameter and multiply-add cost per stage of ResNet-18.' },
+      ],
+    },
+  ],
+};
+
+export default shipIt;
