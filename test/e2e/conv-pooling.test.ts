@@ -115,7 +115,8 @@ describe('convolution and pooling lessons (keyboard, WebGL)', () => {
     await pressLessonRight(page, '#/convolution/4');
     expect(await page.textContent('[data-testid="mc-weight-count"]')).toContain('9,408');
 
-    // On to pooling: max-pool step-through, checked against a naive max.
+    // Past the lesson's "What you learned" step, on to pooling: max-pool step-through, checked against a naive max.
+    await pressLessonRight(page, '#/convolution/5');
     await pressLessonRight(page, '#/pooling/1');
     await page.waitForSelector('[data-testid="pool-step-output"] g.cell[data-value]');
     const pin = await gridValues(page, '.pool-stepper figure:nth-of-type(1)');
@@ -154,7 +155,7 @@ describe('convolution and pooling lessons (keyboard, WebGL)', () => {
     await page.setInputFiles('.photo-conv input[type="file"]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await expect.poll(() => page.textContent('.photo-conv .error')).toContain('"notes.txt" is not a picture');
     // The code cell: run the figure's own call, then broken code; the page keeps working.
-    await page.locator('.photo-conv details.code-cell summary').click();
+    await page.locator('.photo-conv details.code-cell:not(.torch-cell) > summary').click();
     await page.getByRole('button', { name: 'Run (Ctrl+Enter)' }).click();
     await expect.poll(() => page.textContent('.photo-conv .code-result')).toMatch(/Tensor of shape \[1, 170, 256, 1\]/);
     await page.locator('.photo-conv .code-cell textarea').fill('return tf.conv2d(input, ');
