@@ -9,6 +9,7 @@ import { PendingRequests } from '../../src/workers/requests';
 import { stratifiedSplit, splitProblem } from '../../src/lib/data/split';
 import { confusionMatrix } from '../../src/lib/data/metrics';
 import type { ImageDataset } from '../../src/lib/data/dataset';
+import { withMirrors } from './mirrorDraws';
 import type { Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
 
 /** Side of a kept picture: the crop/0.875 edge of the 224 pipeline, so a 224 crop resizes nothing. */
@@ -16,6 +17,9 @@ export const SIDE = 256;
 /** Bounds on what the page keeps (SIDE² RGB = 192 KB a picture: at most 8 × 40 ≈ 63 MB). */
 export const MAX_CLASSES = 8;
 export const MAX_PER_CLASS = 40;
+/** The head's recipe: Adam, full-batch-ish epochs over the cache (each costs milliseconds, so be generous). */
+export const HEAD_EPOCHS = 50;
+export const HEAD_LR = 2e-3;
 
 type Reply<T extends TeachReply['type']> = Extract<TeachReply, { type: T }>;
 type Request = TeachRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -30,6 +34,8 @@ export class TeachSession {
   origin = $state('');
   crop = $state(224);
   unfreeze = $state(false);
+  /** Add each training picture's mirror image as one augmentation draw (twice the backbone passes, once). */
+  mirror = $state(false);
   busy = $state<string | null>(null);
   progress = $state.raw<{ done: number; total: number } | null>(null);
   error = $state<string | null>(null);
@@ -104,7 +110,7 @@ export class TeachSession {
   }
 
   /** Features once (worker), then the head, then — if ticked — stage 4 + head; fills `result`. Never throws. */
-  async train(epochs = 20): Promise<void> {
+  async train(epochs = HEAD_EPOCHS): Promise<void> {
     this.error = null;
     const names = this.classNames.map((s) => s.trim());
     if (names.some((s) => !s) || new Set(names).size !== names.length) { this.error = 'Give every class its own name.'; return; }
@@ -117,11 +123,12 @@ export class TeachSession {
       const weights = await this.#weights();
       this.busy = `Running the frozen backbone once per picture at ${this.crop}×${this.crop}…`;
       const pics = (s: ImageDataset): Pictures => ({ rgb: s.images, labels: s.labels, side: SIDE });
-      const prep = await this.#ask<'prepared'>({ type: 'prepare', weights, classes: names.length, crop: this.crop, train: pics(train), val: pics(val), stage3: this.unfreeze });
+      const draws = this.mirror ? withMirrors(train) : train;
+      const prep = await this.#ask<'prepared'>({ type: 'prepare', weights, classes: names.length, crop: this.crop, train: pics(draws), val: pics(val), stage3: this.unfreeze });
       this.featuresSeconds = prep.seconds;
       this.cacheBytes = prep.cacheBytes;
       this.busy = 'Training the head on the cached features…';
-      let fit = await this.#ask<'fitted'>({ type: 'fit', point: 'head.gap', epochs, lr: 1e-3 });
+      let fit = await this.#ask<'fitted'>({ type: 'fit', point: 'head.gap', epochs, lr: HEAD_LR });
       if (this.unfreeze) {
         this.busy = 'Training stage 4 (lr × 0.1) + head from the cached stage-3 activations…';
         fit = await this.#ask<'fitted'>({ type: 'fit', point: 'stage3', epochs: 3, lr: 0.01 });

@@ -59,14 +59,15 @@ describe('teach it your classes (wasm)', () => {
       const timing = (await page.textContent('[data-testid=teach-timing]'))!.replace(/\s+/g, ' ');
       // 512 float32 per picture are kept (the pooled features): 2,048 bytes each.
       const kb = Math.round((counts[0] + counts[1]) * 2048 / 1e3);
-      expect(timing).toMatch(new RegExp(`Backbone: \\d+\\.\\d s for all pictures, once \\(cache ${kb} KB\\)\\. Head: \\d+\\.\\d\\d s for 20 epochs`));
+      expect(timing).toMatch(new RegExp(`Backbone: \\d+\\.\\d s for all pictures, once \\(cache ${kb} KB\\)\\. Head: \\d+\\.\\d\\d s for 50 epochs`));
       expect(await page.$$('[data-testid=teach-confusion] svg')).toHaveLength(1);
 
       await page.evaluate(() => { (window as unknown as { camColour: string }).camColour = '#d03020'; });
       await page.check('[data-testid=teach-live]');
       await page.waitForFunction(() => document.querySelector('[data-testid=teach-said]')?.textContent?.startsWith('Predicted red'), null, { timeout: 60_000 });
       await page.evaluate(() => { (window as unknown as { camColour: string }).camColour = '#2040d0'; });
-      await page.waitForFunction(() => document.querySelector('[data-testid=teach-said]')?.textContent?.startsWith('Predicted blue'), null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=teach-said]')?.textContent?.startsWith('Predicted blue'), null, { timeout: 60_000 })
+        .catch(async (e) => { throw new Error(`${(e as Error).message}; the page said: ${await page.textContent('[data-testid=teach-said]')}; confusion: ${await page.getAttribute('[data-testid=teach-confusion] svg', 'aria-label')}`); });
       expect(await page.$$('[data-testid=teach-topk] .topk-row')).toHaveLength(2);
       await page.uncheck('[data-testid=teach-live]');
       await shot(page, 'teach-it-2-predict');
