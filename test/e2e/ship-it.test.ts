@@ -1,7 +1,8 @@
 /**
  * "Ship it" in real Chromium on wasm: drop the fixture checkpoint, see the INT8 histogram and per-layer table,
  * the size/agreement table, the calibration ranges, and the runtime table (tfjs fp32, ONNX Runtime fp32 and
- * int8, onnxruntime-web loaded under the page's Content-Security-Policy) filled, with no console errors.
+ * int8, onnxruntime-web loaded under the page's Content-Security-Policy) filled, the SE block's cost, with no
+ * console errors.
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
@@ -28,6 +29,7 @@ describe('Ship it in the browser (wasm)', () => {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=quant-table] tbody tr').length === 21, null, { timeout: 120_000 });
       await page.waitForSelector('[data-testid=effect-table]', { timeout: 240_000 });
       const effect = await page.$$eval('[data-testid=effect-table] tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
+      console.info('network effect:', JSON.stringify(effect));
       expect(effect).toHaveLength(4);
       expect(effect[0]).toContain('46.76 MB');
       expect(effect[1]).toContain('23.38 MB');
@@ -55,6 +57,11 @@ describe('Ship it in the browser (wasm)', () => {
       }
       expect(await page.$$('[data-testid=download-int8]')).toHaveLength(1);
       await shot(page, 'ship-it-4');
+
+      await page.evaluate(() => { location.hash = '#/ship-it/5'; });
+      await page.waitForSelector('[data-testid=se-table]');
+      expect(await page.textContent('[data-testid=se-total]')).toBe('89,080'); // 2 × (580 + 2,184 + 8,464 + 33,312)
+      await shot(page, 'ship-it-5');
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -1,0 +1,81 @@
+/**
+ * Rough edges a new learner hit (issue 15), each tried as they tried it: the architecture detail panel after
+ * "Expand all" (2), batch-norm tables wider than their box (3), the photo drop-down after an upload (6).
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, waitForReady, type OpenedApp } from './harness';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const apps: OpenedApp[] = [];
+afterAll(async () => {
+  for (const a of apps) await a.close();
+});
+
+describe('rough edges', () => {
+  it('2: after Expand all, a stage-4 layer picked far down the graph shows its detail panel on screen', async () => {
+    const app = await openApp('/architecture/1', { backend: 'wasm', width: 1440, height: 900 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid=arch-graph] .arch-totals');
+    await page.click('text=Expand all');
+    const node = page.locator('.arch-node[data-id="stage4.block2.conv2"]');
+    await node.waitFor();
+    await node.scrollIntoViewIfNeeded();
+    await node.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=arch-side] h3')?.textContent?.includes('stage4.block2.conv2'));
+    const nodeBox = (await node.boundingBox())!;
+    const side = await page.evaluate(() => {
+      const r = document.querySelector('[data-testid=arch-side] h3')!.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, vh: innerHeight };
+    });
+    expect(nodeBox.y).toBeGreaterThanOrEqual(0); // the layer clicked is still on screen too
+    expect(nodeBox.y).toBeLessThan(side.vh);
+    expect(side.top).toBeGreaterThanOrEqual(0);
+    expect(side.bottom).toBeLessThanOrEqual(side.vh);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('3: a batch-norm table wider than its box says so, at 1280 px and at 360 px', async () => {
+    const app = await openApp('/batchnorm/1', { backend: 'wasm', width: 1280, height: 800 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    const tables = () => page.$$eval('[role=region] table', (ts) => ts.map((t) => {
+      const box = t.parentElement!;
+      const hint = box.parentElement!.querySelector('.more-hint');
+      return { overflow: box.scrollWidth > box.clientWidth + 1, hint: !!hint && (hint as HTMLElement).offsetParent !== null };
+    }));
+    for (const step of [1, 3]) {
+      await page.evaluate((s) => { location.hash = `#/batchnorm/${s}`; }, step);
+      await page.waitForSelector('[role=region] table tbody tr');
+      for (const t of await tables()) expect(t.hint).toBe(t.overflow);
+    }
+    await page.setViewportSize({ width: 360, height: 800 });
+    await expect.poll(async () => (await tables()).some((t) => t.overflow && t.hint)).toBe(true);
+    for (const t of await tables()) expect(t.hint).toBe(t.overflow);
+    // Scrolled to the end, the hint points back.
+    const box = page.locator('[role=region]').first();
+    await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await expect.poll(() => page.locator('.more-hint').first().textContent()).toContain('←');
+  });
+
+  it('6: after uploading a picture the photo drop-down names it, not the previous sample', async () => {
+    const app = await openApp('/convolution/2', { backend: 'wasm' });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid="photo-output"] canvas[data-version]', { timeout: 60_000 });
+    const chosen = () => page.$eval('[data-testid="photo-sample"]', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+    expect(await chosen()).not.toContain('my-photo');
+    await page.setInputFiles('.photo-conv input[type="file"]', { name: 'my-photo.png', mimeType: 'image/png', buffer: readFileSync(join(DIST, 'samples/coffee.png')) });
+    await expect.poll(chosen).toContain('my-photo.png');
+    expect(await page.textContent('.photo-conv')).toContain('Input: my-photo.png');
+    // Picking a sample again still works.
+    await page.locator('[data-testid="photo-sample"]').selectOption({ index: 0 });
+    await expect.poll(chosen).not.toContain('my-photo');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
