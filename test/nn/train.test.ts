@@ -161,6 +161,20 @@ describe('trainStep refuses a step that diverges with a finite loss, and changes
     disposeResNet18(m);
   });
 
+  it('an invalid option (label smoothing 2) is refused before any work: no tensor leaks, BN statistics stay as they were', async () => {
+    const m = tiny();
+    const { x, y } = batch(9);
+    const opt = new Optimizer({ kind: 'sgd', lr: 0.1, momentum: 0.9 }, m.params);
+    const before = await everything(m, opt);
+    const count = tf.memory().numTensors;
+    await expect(trainStep(m, opt, x, y, { labelSmoothing: 2 })).rejects.toThrow(/label smoothing must be in \[0, 1\]/);
+    expect(tf.memory().numTensors).toBe(count);
+    expect(await everything(m, opt)).toEqual(before);
+    opt.dispose();
+    tf.dispose([x, y]);
+    disposeResNet18(m);
+  });
+
   it('non-finite gradients and BN statistics from a finite loss (inputs of ±3e38) → refused on Adam, bitwise unchanged', async () => {
     const m = tiny();
     const { x: normal, y } = batch(8);

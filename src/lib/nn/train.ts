@@ -83,6 +83,27 @@ function gradNormsOf(nodes: string[], names: string[], named: Map<string, tf.Ten
   });
 }
 
+/** Puts back the BN running statistics a refused or failed step moved (`saved` holds them in buffer order). */
+function restoreBuffers(m: ResNet18, saved: tf.Tensor[]): void {
+  [...m.buffers.values()].forEach((v, i) => v.assign(saved[i]));
+}
+
+/**
+ * Forward in train mode and backward: the loss and the gradient of each trainable parameter, keyed by parameter
+ * name. If it throws (out of memory mid-pass) the BN statistics go back to `saved`. Caller disposes the result.
+ */
+function lossAndGradients(m: ResNet18, names: string[], x: tf.Tensor4D, y: tf.Tensor1D, smoothing: number, saved: tf.Tensor[]) {
+  const byVarName = new Map(names.map((n) => [m.params.get(n)!.name, n]));
+  try {
+    const { value, grads } = tf.variableGrads(() => crossEntropy(forward(m, x, { training: true }).logits, y, smoothing),
+      names.map((n) => m.params.get(n)!));
+    return { value, named: new Map(Object.entries(grads).map(([varName, g]) => [byVarName.get(varName)!, g])) };
+  } catch (e) {
+    restoreBuffers(m, saved);
+    throw e;
+  }
+}
+
 /**
  * One SGD/Adam step on a batch: x [N,H,W,3] NHWC (preprocessed), y [N] int32. Forward in training mode,
  * gradients of the mean cross-entropy w.r.t. the optimizer's non-frozen parameters, the update computed into
@@ -93,16 +114,16 @@ function gradNormsOf(nodes: string[], names: string[], named: Map<string, tf.Ten
 export async function trainStep(m: ResNet18, opt: Optimizer, x: tf.Tensor4D, y: tf.Tensor1D, opts: TrainStepOptions = {}): Promise<StepResult> {
   const names = opt.trainableNames();
   if (names.length === 0) throw new Error('Every parameter is frozen: there is nothing to train.');
-  const byVarName = new Map(names.map((n) => [m.params.get(n)!.name, n]));
+  const smoothing = opts.labelSmoothing ?? 0;
+  // Checked before any work: a throw inside variableGrads leaks the tensors tfjs keeps for the backward pass.
+  if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`label smoothing must be in [0, 1], got ${smoothing}`);
   // References to the BN running statistics before the step (tf.clone shares the data), restored if it is refused.
   const saved = [...m.buffers.values()].map((v) => tf.clone(v));
-  const { value, grads } = tf.variableGrads(() => {
-    const { logits } = forward(m, x, { training: true });
-    return crossEntropy(logits, y, opts.labelSmoothing ?? 0);
-  }, names.map((n) => m.params.get(n)!));
-  const named = new Map(Object.entries(grads).map(([varName, g]) => [byVarName.get(varName)!, g]));
+  let pass: ReturnType<typeof lossAndGradients> | null = null;
   let update: PendingUpdate | null = null;
   try {
+    pass = lossAndGradients(m, names, x, y, smoothing, saved);
+    const { value, named } = pass;
     update = opt.propose(named, opts.lr);
     const fresh = [...pendingTensors(update), ...m.buffers.values()];
     const nodes = opts.gradNorms ? [...new Set(names.map(nodeOf))] : [];
@@ -115,16 +136,14 @@ export async function trainStep(m: ResNet18, opt: Optimizer, x: tf.Tensor4D, y: 
       : goodGrads !== named.size ? nonFiniteUpdate(loss, 'gradients', named.size - goodGrads, named.size)
         : goodFresh !== fresh.length ? nonFiniteUpdate(loss, 'weights', fresh.length - goodFresh, fresh.length) : null;
     if (problem) {
-      [...m.buffers.values()].forEach((v, i) => v.assign(saved[i]));
+      restoreBuffers(m, saved);
       throw problem;
     }
     opt.commit(update);
     update = null;
-    const result: StepResult = { loss };
-    if (opts.gradNorms) result.gradNorms = new Map(nodes.map((n, i) => [n, values[i + 3]]));
-    return result;
+    return opts.gradNorms ? { loss, gradNorms: new Map(nodes.map((n, i) => [n, values[i + 3]])) } : { loss };
   } finally {
     if (update) opt.discard(update);
-    tf.dispose([value, ...Object.values(grads), ...saved]);
+    tf.dispose([...(pass ? [pass.value, ...pass.named.values()] : []), ...saved]);
   }
 }

@@ -84,6 +84,35 @@ export function nonFiniteTensors(c: Pick<Checkpoint, 'params' | 'buffers' | 'opt
   return out;
 }
 
+/** The history's curves must be arrays (the run appends to them); returns what is not, in words. */
+function badHistory(h: Partial<TrainHistory>): string | null {
+  const parts = { step: ['loss', 'lr', 'ms'], grad: ['layers', 'steps', 'norms'], epoch: ['trainLoss', 'trainAcc', 'valLoss', 'valAcc', 'valTop5'] } as const;
+  for (const [part, fields] of Object.entries(parts)) {
+    const o = h[part as keyof TrainHistory] as Record<string, unknown> | undefined;
+    for (const f of fields) if (!o || !Array.isArray(o[f])) return `its history has no ${part} ${f} list`;
+  }
+  const g = h.grad!;
+  if (g.ratios !== undefined && !Array.isArray(g.ratios)) return 'its history has no update-ratio list';
+  if (![...g.norms, ...(g.ratios ?? [])].every(Array.isArray)) return 'its history has a damaged gradient row';
+  return null;
+}
+
+/** The recipe's settings the Trainer builds on must be of their kind; returns the first that is not, e.g. "batch size is Infinity". */
+function badRecipe(c: Partial<TrainConfig>): string | null {
+  const finite = (v: unknown, min: number) => typeof v === 'number' && Number.isFinite(v) && v >= min;
+  const checks: [string, unknown, boolean][] = [
+    ['width', c.widthMultiplier, finite(c.widthMultiplier, 0) && c.widthMultiplier! > 0],
+    ['batch size', c.batchSize, isCount(c.batchSize) && c.batchSize > 0], ['epochs', c.epochs, isCount(c.epochs) && c.epochs > 0],
+    ['seed', c.seed, finite(c.seed, -Infinity)], ['learning rate', c.lr, finite(c.lr, 0)], ['momentum', c.momentum, finite(c.momentum, 0)],
+    ['weight decay', c.weightDecay, finite(c.weightDecay, 0)], ['warm-up', c.warmupEpochs, finite(c.warmupEpochs, 0)],
+    ['label smoothing', c.labelSmoothing, finite(c.labelSmoothing, 0) && c.labelSmoothing! <= 1], ['patience', c.patience, isCount(c.patience)],
+    ['optimizer', c.optimizer, c.optimizer === 'sgd' || c.optimizer === 'adam'],
+    ['augmentation', c.augment, !!c.augment && typeof c.augment === 'object'],
+  ];
+  const bad = checks.find(([, , ok]) => !ok);
+  return bad ? `${bad[0]} is ${typeof bad[1] === 'object' ? JSON.stringify(bad[1]) : String(bad[1])}` : null;
+}
+
 /** Position, counters and normalisation must be sane numbers; returns the first that is not, in words. */
 function badNumbers(k: Partial<Checkpoint>): string | null {
   const counts = { numClasses: k.numClasses, inputSize: k.inputSize, epoch: k.epoch, stepInEpoch: k.stepInEpoch,
@@ -93,8 +122,9 @@ function badNumbers(k: Partial<Checkpoint>): string | null {
   const n = k.normalisation;
   const three = (a: unknown, ok: (v: number) => boolean) => Array.isArray(a) && a.length === 3 && a.every((v) => typeof v === 'number' && ok(v));
   if (!n || !three(n.mean, Number.isFinite) || !three(n.std, (v) => v > 0 && Number.isFinite(v))) return 'its normalisation is not 3 finite means and 3 positive standard deviations';
-  const c = k.config as Partial<Checkpoint['config']>;
-  if (!(c.widthMultiplier! > 0) || !(c.batchSize! >= 1) || !(c.epochs! >= 1) || !(c.lr! >= 0) || !['sgd', 'adam'].includes(c.optimizer!)) return 'its recipe is incomplete';
+  if (k.stepInEpoch! > k.globalStep!) return `its step in the epoch (${k.stepInEpoch}) is past its step ${k.globalStep}`;
+  const recipe = badRecipe(k.config as Partial<TrainConfig>);
+  if (recipe) return `its recipe's ${recipe}`;
   const fc = k.params!['head.fc.bias'];
   if (fc && fc.shape[0] !== k.numClasses) return `it says ${k.numClasses} classes but its classifier has ${fc.shape[0]}`;
   return null;
@@ -115,7 +145,7 @@ export function validateCheckpoint(c: unknown): Checkpoint {
   checkTensorGroup(k.params!, 'parameter');
   checkTensorGroup(k.buffers!, 'BatchNorm statistic');
   checkTensorGroup(k.optimizer!, 'optimizer state');
-  const bad = badNumbers(k);
+  const bad = badNumbers(k) ?? badHistory(k.history!);
   if (bad) throw new CheckpointError(`The saved checkpoint is damaged: ${bad}. Start afresh.`);
   const nonFinite = nonFiniteTensors(k as Checkpoint);
   if (nonFinite.length) {
