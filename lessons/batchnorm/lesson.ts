@@ -108,7 +108,18 @@ $\\varepsilon$ and the converted momentum along.)`,
   statistics, so its output depends on what else is in the batch (the "alone" line above) — and a channel that is flat
   across a single image becomes all $\\beta$, whatever its value was. Set the slider to 0 and to 60 and compare the rows.
 - The fix in PyTorch is \`model.eval()\` before inference (and \`model.train()\` before training again); this
-  notebook's ResNet-18 takes \`training: true | false\` in every forward pass for the same reason.`,
+  notebook's ResNet-18 takes \`training: true | false\` in every forward pass for the same reason.
+
+The same in PyTorch, for one BN layer on a batch \`x\` of shape $[N, C, H, W]$:
+
+\`\`\`python
+bn = torch.nn.BatchNorm2d(64)  # momentum=0.1, eps=1e-5; running_mean = 0, running_var = 1; gamma = 1, beta = 0
+bn.train()
+y = bn(x)   # normalised with x's own per-channel mean and (biased) variance;
+            # running_mean <- 0.9 * running_mean + 0.1 * batch mean (running_var gets the unbiased variance)
+bn.eval()
+y = bn(x)   # normalised with running_mean and running_var; nothing is updated
+\`\`\``,
         },
       ],
     },

@@ -137,7 +137,15 @@ $$\\frac{\\partial L}{\\partial x} = \\Big(\\frac{\\partial F}{\\partial x}\\Big
 \\qquad\\text{because}\\qquad \\frac{\\partial H}{\\partial x} = \\frac{\\partial F}{\\partial x} + I.$$
 Whatever $F$ does to the gradient, the shortcut delivers $u$ itself, unchanged. This figure does not take that on
 trust: it draws a random upstream gradient $u$ (seeded), then asks TensorFlow.js (\`tf.grad\`) for the gradient
-of $\\langle u, F(x)\\rangle$ and of $\\langle u, F(x) + x\\rangle$ with respect to $x$, and subtracts them.`,
+of $\\langle u, F(x)\\rangle$ and of $\\langle u, F(x) + x\\rangle$ with respect to $x$, and subtracts them.
+
+In PyTorch terms, with \`layers\` the block's conv-BN-ReLU-conv-BN and \`u\` the gradient arriving from above:
+
+\`\`\`python
+x = x.detach().requires_grad_()
+h = layers(x) + x   # H(x) = F(x) + x, before the last ReLU
+h.backward(u)       # x.grad = (what flows back through layers) + u
+\`\`\``,
         },
         {
           kind: 'figure',
