@@ -90,6 +90,38 @@ describe('training studio: guards', () => {
       await app.close();
     }
   });
+  it('a damaged saved-run record (epoch NaN, step -1) is reported with a Discard button, not offered for resuming', async () => {
+    const app = await openApp('/train-it/3', { backend: 'wasm' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=run-controls]');
+      await page.evaluate(() => new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('resnet18-notebook-training', 1);
+        req.onupgradeneeded = () => { req.result.createObjectStore('checkpoints'); req.result.createObjectStore('runs'); };
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('runs', 'readwrite');
+          tx.objectStore('runs').put({ key: 'studio', dataset: { kind: 'synthetic', perClass: 100, seed: 1, valFraction: 0.2 }, epoch: NaN,
+            globalStep: -1, totalSteps: 250, savedAt: Date.now() }, 'studio');
+          tx.oncomplete = () => { req.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }));
+      await page.reload({ waitUntil: 'load' });
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=saved-problem]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid=saved-problem]')).toContain(
+        "The saved run's record is damaged (its epoch is NaN, its step is -1), so it cannot be resumed. Discard it and start afresh.");
+      expect(await page.$('[data-testid=resume-offer]')).toBeNull();
+      await shot(page, 'train-guard-4-damaged-record');
+      await page.click('[data-testid=saved-problem] button');
+      await page.waitForSelector('[data-testid=saved-problem]', { state: 'detached' });
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 /** On the recipe step: width `width` (radio value), batch 8, 2 epochs, no warm-up. */
