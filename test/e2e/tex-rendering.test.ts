@@ -15,6 +15,7 @@ const RAW_TEX_IN_PROSE = /\\[a-zA-Z]+|\b(cdot|frac|dfrac|tfrac|sqrt|mathbf|mathr
 /** The same words, plus the Greek letters and operators, written WITHOUT a backslash inside TeX source. */
 const BARE_CONTROL_WORD = /(?<![\\a-zA-Z])(cdot|frac|dfrac|tfrac|sqrt|sum|prod|mathbf|mathrm|mathbb|hat|bar|tilde|alpha|beta|gamma|delta|theta|lambda|mu|sigma|epsilon|varepsilon|eta|nabla|partial|times|le|ge|leq|geq|neq|infty|lVert|rVert|vert|leftarrow|rightarrow|lfloor|rfloor|underbrace|text|quad|qquad|log|exp|max|min)(?![a-zA-Z])/;
 /** Characters a swallowed backslash leaves behind: \b \t \v \f (and \0-style escapes). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_CHARS = /[\u0000-\u0008\u0009\u000b\u000c\u000e-\u001f]/;
 
 interface StepReport { where: string; katexErrors: string[]; prose: string[]; tex: string[] }
