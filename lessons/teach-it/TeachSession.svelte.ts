@@ -10,6 +10,7 @@ import { stratifiedSplit, splitProblem } from '../../src/lib/data/split';
 import { confusionMatrix } from '../../src/lib/data/metrics';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { withMirrors } from './mirrorDraws';
+import { HEAD_EPOCHS, HEAD_LR } from './teachModel';
 import type { Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
 
 /** Side of a kept picture: the crop/0.875 edge of the 224 pipeline, so a 224 crop resizes nothing. */
@@ -17,9 +18,6 @@ export const SIDE = 256;
 /** Bounds on what the page keeps (SIDE² RGB = 192 KB a picture: at most 8 × 40 ≈ 63 MB). */
 export const MAX_CLASSES = 8;
 export const MAX_PER_CLASS = 40;
-/** The head's recipe: Adam, full-batch-ish epochs over the cache (each costs milliseconds, so be generous). */
-export const HEAD_EPOCHS = 50;
-export const HEAD_LR = 2e-3;
 
 type Reply<T extends TeachReply['type']> = Extract<TeachReply, { type: T }>;
 type Request = TeachRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;

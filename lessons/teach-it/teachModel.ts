@@ -7,6 +7,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createResNet18, disposeResNet18, forward, gradCam, preprocess, RESNET18_PREPROCESS, type ResNet18 } from '../../src/lib/nn';
 import type { Pictures, WeightArrays } from './teachProtocol';
 
+/** The head's recipe (page and bench): Adam at HEAD_LR for HEAD_EPOCHS epochs over the cache, milliseconds each. */
+export const HEAD_EPOCHS = 50;
+export const HEAD_LR = 2e-3;
+
 /** Crops the learner can pick: the pretrained model's own 224, or smaller for speed. */
 export const CROPS = [224, 160, 128] as const;
 
