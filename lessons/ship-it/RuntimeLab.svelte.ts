@@ -6,7 +6,8 @@
 import { exportOnnx, modelSizes, type ResNet18 } from '../../src/lib/nn';
 import { benchRunner, type BenchRow, type Runner } from './bench';
 import { OrtModel } from './ort';
-import { loadSamples, samplesTensor, tfjsLogits, type SampleSet } from './samples';
+import { loadSamples } from './samples';
+import { samplesTensor, tfjsLogits, type SampleSet } from './logits';
 import type { PreprocessConfig } from '../../src/lib/nn';
 
 export class RuntimeLab {

@@ -4,7 +4,7 @@
  * warm-up), throughput at batch 8 and 32 (images/s of one run each), and the bytes of weights it holds.
  */
 import { agreement, maxAbsDiff, nhwcToNchw, percentile, repeatBatch, top1 } from './measure';
-import type { SampleSet } from './samples';
+import type { SampleSet } from './logits';
 
 /** Timed batch-1 runs per runtime (after one untimed warm-up). */
 export const LATENCY_RUNS = 10;

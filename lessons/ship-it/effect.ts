@@ -6,7 +6,7 @@
  */
 import { disposeResNet18, modelSizes, roundTripModel, type ResNet18, type WeightRoundTrip } from '../../src/lib/nn';
 import { agreement, maxAbsDiff, repeatBatch, top1 } from './measure';
-import { tfjsLogits, type SampleSet } from './samples';
+import { tfjsLogits, type SampleSet } from './logits';
 
 /** One row of the network-effect table. */
 export interface EffectRow {

@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { benchRunner, LATENCY_RUNS, type Runner } from '../../../lessons/ship-it/bench';
-import type { SampleSet } from '../../../lessons/ship-it/samples';
+import type { SampleSet } from '../../../lessons/ship-it/logits';
 
 describe('benchRunner', () => {
   it('compares with the reference logits and times the batches it should', async () => {
