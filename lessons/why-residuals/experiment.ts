@@ -49,6 +49,16 @@ export const EXPERIMENT_DEFAULTS: Readonly<ExperimentSettings> = Object.freeze({
   noise: 0.03,
 });
 
+/**
+ * L2 norm of any tensor as m·‖g/m‖ with m = max|g| (0 for an all-zero g): the plain net's input-side gradients
+ * get below 1e-20, whose squares underflow float32 (a GPU flushes them to 0), so tf.norm alone gave 0 and the log
+ * plot's line just stopped (rough edge 10). Returns a scalar; call inside tf.tidy (caller disposes).
+ */
+export function gradNorm(g: tf.Tensor): tf.Scalar {
+  const m = tf.max(tf.abs(g));
+  return tf.mul(m, tf.norm(tf.divNoNan(g, m))) as tf.Scalar;
+}
+
 /** The two nets of an experiment. */
 export type NetKind = 'plain' | 'residual';
 
@@ -171,7 +181,7 @@ export class Experiment {
         return tf.losses.softmaxCrossEntropy(this.y, logits) as tf.Scalar;
       };
       const { value, grads } = tf.valueAndGrads(f)(vars);
-      const norms = tf.stack(this.layers.map((l) => tf.norm(grads[names.indexOf(`${l}.weight`)])));
+      const norms = tf.stack(this.layers.map((l) => gradNorm(grads[names.indexOf(`${l}.weight`)])));
       return { loss: value, norms, grads };
     });
     net.opt.apply(new Map(names.map((n, i) => [n, grads[i]])));

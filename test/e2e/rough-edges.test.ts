@@ -1,6 +1,8 @@
 /**
  * Rough edges a new learner hit (issue 15), each tried as they tried it: the architecture detail panel after
- * "Expand all" (2), batch-norm tables wider than their box (3), the photo drop-down after an upload (6).
+ * "Expand all" (2), batch-norm tables wider than their box (3),
+ * the photo drop-down after an upload (6), feature-map
+ * tiles without a key (9), the no-BN plain net's gradient line that stopped short (10).
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -78,4 +80,37 @@ describe('rough edges', () => {
     await expect.poll(chosen).not.toContain('my-photo');
     expect(app.consoleErrors).toEqual([]);
   });
+
+  it('9: the feature-map grid says which colour map its tiles use', async () => {
+    const app = await openApp('/architecture/1', { backend: 'wasm', width: 1280, height: 800 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid=arch-graph] .arch-totals');
+    await page.click('text=Expand all');
+    await page.click('.arch-node[data-id="stage2.block1.conv1"]');
+    const key = page.locator('[data-testid=arch-side] .feature-grid-key');
+    await key.waitFor({ timeout: 120_000 });
+    await expect.poll(() => key.textContent(), { timeout: 60_000 }).toMatch(/\d+ tiles?/);
+    expect(await key.isVisible()).toBe(true);
+  });
+
+  it('10: without batch norm the plain net keeps a gradient point for every layer at step 300, or says why not', async () => {
+    // The settings come from the address (figure state): depth 32, batch norm off.
+    const app = await openApp('/why-residuals/2?exp.bn=0', { backend: 'webgl', width: 1280, height: 900 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid=exp-run]', { timeout: 60_000 });
+    await expect.poll(() => page.isChecked('[aria-label="Experiment controls"] input[type=checkbox]')).toBe(false);
+    await page.click('[data-testid=exp-run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=exp-steps]')?.textContent?.startsWith('step 300 '), null, { timeout: 400_000 });
+    const line = page.locator('[data-testid=grad-plot] path.series[data-name="plain, step 300"]');
+    await expect.poll(() => line.getAttribute('data-points')).not.toBeNull();
+    const points = Number(await line.getAttribute('data-points'));
+    const note = (await page.locator('[data-testid=grad-plot] .grad-norm-note').textContent()) ?? '';
+    if (points < 32) expect(note).toMatch(/plain, step 300, layers? [\d–, ]+: /);
+    else expect(points).toBe(32);
+    expect(app.consoleErrors).toEqual([]);
+  }, 480_000);
 });

@@ -56,4 +56,21 @@ describe('feature grid', () => {
     g.destroy();
     expect(el.children.length).toBe(0);
   });
+
+  it('keys the tiles: how many use viridis on their own range and how many the diverging map (rough edge 9)', () => {
+    stubCanvas();
+    const el = document.createElement('div');
+    const g = createFeatureGrid(el);
+    // sample(): every channel has one sign; flip one pixel of channel 1 to make it the only two-sign tile.
+    const fm = sample();
+    fm.data[1] = -3;
+    g.update({ map: fm, sort: 'index', selected: 0, label: 'x' });
+    const items = [...el.querySelectorAll<HTMLElement>('.feature-grid-key > span')];
+    expect(items.map((i) => i.hidden)).toEqual([false, false]);
+    expect(items[0].textContent).toContain('3 tiles: own min (dark) to own max (yellow)');
+    expect(items[1].textContent).toContain('1 tile with both signs: blue −m, white 0, red +m');
+    g.update({ map: sample(), sort: 'index', selected: 0, label: 'x' });
+    expect(items.map((i) => i.hidden)).toEqual([false, true]);
+    g.destroy();
+  });
 });

@@ -85,6 +85,21 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
   // An image needs a name from the start; update() replaces it once there are maps to describe.
   grid.setAttribute('aria-label', 'Feature maps, not computed yet');
   grid.style.cssText = 'width:100%;max-width:480px;image-rendering:pixelated;display:block;cursor:crosshair';
+  // Key for the tiles (rough edge 9): each tile has its own range, and tiles with both signs use another colour map.
+  const key = root.appendChild(doc.createElement('div'));
+  key.className = 'feature-grid-key';
+  key.style.cssText = 'display:flex;flex-wrap:wrap;gap:0.2rem 0.9rem;font-size:0.8rem;margin:0.3rem 0';
+  const keyItem = (lut: Lut) => {
+    const item = key.appendChild(doc.createElement('span'));
+    item.style.cssText = 'display:inline-flex;align-items:center;gap:0.35rem';
+    const ramp = item.appendChild(doc.createElement('canvas'));
+    ramp.setAttribute('aria-hidden', 'true');
+    ramp.style.cssText = 'width:64px;height:10px;display:block';
+    paint(ramp, 256, 1, (img) => { for (let i = 0; i < 256; i++) img.data.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4); });
+    return item.appendChild(doc.createElement('span'));
+  };
+  const oneSign = keyItem(VIRIDIS);
+  const twoSigns = keyItem(DIVERGING);
   const zoom = root.appendChild(doc.createElement('div'));
   zoom.className = 'feature-zoom';
   const big = zoom.appendChild(doc.createElement('canvas'));
@@ -133,6 +148,11 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
         for (let y = 0; y < h; y++) img.data.set(px.subarray(y * w * 4, (y + 1) * w * 4), ((oy + y) * lay.width + ox) * 4);
       });
     });
+    const mixed = stats.filter((st) => st.min < 0 && st.max > 0).length;
+    oneSign.textContent = `${c - mixed} tile${c - mixed === 1 ? '' : 's'}: own min (dark) to own max (yellow)`;
+    twoSigns.textContent = `${mixed} tile${mixed === 1 ? '' : 's'} with both signs: blue −m, white 0, red +m (m = own largest |value|)`;
+    (oneSign.parentElement as HTMLElement).hidden = mixed === c;
+    (twoSigns.parentElement as HTMLElement).hidden = mixed === 0;
     const k = Math.min(d.selected, c - 1);
     const s = stats[k];
     const scale = scaleFor(s.min, s.max);

@@ -4,7 +4,7 @@
  * vanishing gradient (dark rows near the input) or an exploding one (bright columns) is visible at a glance.
  * The same view draws any positive per-layer quantity on a log scale, e.g. the update-to-weight ratio
  * ‖Δw‖/‖w‖ (options.symbol names it in the caption). Canvas for the cells (hundreds of steps), SVG-free text
- * labels; plain arrays in.
+ * labels and a colour bar; plain arrays in.
  */
 import { interpolateViridis, rgb } from 'd3';
 
@@ -53,9 +53,30 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', options.label ?? 'Gradient norm per layer over training steps');
   Object.assign(canvas.style, { width: '100%', height: '240px', imageRendering: 'pixelated', display: 'block' });
+  // Colour bar (rough edge 9): the viridis ramp with the log10 range at its ends, so a colour can be read back.
+  const bar = doc.createElement('div');
+  bar.className = 'grad-heatmap-bar';
+  bar.style.cssText = 'display:flex;align-items:center;gap:0.4rem;font-size:0.8rem;margin-top:0.3rem;font-variant-numeric:tabular-nums';
+  const lo = doc.createElement('span');
+  const ramp = doc.createElement('canvas');
+  ramp.setAttribute('aria-hidden', 'true');
+  ramp.width = 128;
+  ramp.height = 1;
+  ramp.style.cssText = 'width:160px;height:12px;display:block;image-rendering:auto';
+  const hi = doc.createElement('span');
+  bar.append(lo, ramp, hi);
+  const rampCtx = ramp.getContext('2d');
+  if (rampCtx) {
+    const img = rampCtx.createImageData(128, 1);
+    for (let i = 0; i < 128; i++) {
+      const c = rgb(interpolateViridis(i / 127));
+      img.data.set([c.r, c.g, c.b, 255], i * 4);
+    }
+    rampCtx.putImageData(img, 0, 0);
+  }
   const caption = doc.createElement('p');
   caption.className = 'grad-heatmap-caption';
-  root.append(canvas, caption);
+  root.append(canvas, bar, caption);
   element.append(root);
   return {
     update(data) {
@@ -78,6 +99,10 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
         }
         ctx.putImageData(img, 0, 0);
       }
+      bar.hidden = cols === 0;
+      const sym = options.symbol ?? '‖g‖';
+      lo.textContent = `${sym} 10^${min.toFixed(1)}`;
+      hi.textContent = `10^${max.toFixed(1)}`;
       const first = data.layers[0] ?? '';
       const last = data.layers[rows - 1] ?? '';
       caption.textContent = cols === 0 ? options.emptyText ?? 'No gradient norms recorded yet.'

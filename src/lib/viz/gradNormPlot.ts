@@ -45,6 +45,42 @@ export function decadeDomain(series: GradNormSeries[]): [number, number] {
   return [Number(`1e${a}`), Number(`1e${b}`)]; // exact decimal powers (10 ** −5 is not 1e-5 in binary)
 }
 
+/** 1-based layer numbers as ranges: [1,2,3,7] → '1–3, 7'. */
+function layerRanges(layers: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < layers.length; ) {
+    let j = i;
+    while (j + 1 < layers.length && layers[j + 1] === layers[j] + 1) j++;
+    parts.push(i === j ? `${layers[i]}` : `${layers[i]}–${layers[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Plain words for the points a log axis cannot show (rough edge 10: a line that just stops reads as a bug): per
+ * series, the layers whose norm is exactly 0 (float32 underflow), not a number, or under `floor` (a fixed axis's
+ * bottom). Empty when every point is drawn.
+ */
+export function undrawnNote(series: GradNormSeries[], floor = 0): string {
+  const parts: string[] = [];
+  for (const s of series) {
+    const zero: number[] = [];
+    const bad: number[] = [];
+    const below: number[] = [];
+    for (let i = 0; i < s.norms.length; i++) {
+      const v = s.norms[i];
+      if (v === 0) zero.push(i + 1);
+      else if (!(v > 0) || !Number.isFinite(v)) bad.push(i + 1);
+      else if (v < floor) below.push(i + 1);
+    }
+    if (below.length) parts.push(`${s.name}, layer${below.length > 1 ? 's' : ''} ${layerRanges(below)}: below the axis (under ${floor.toExponential(0)})`);
+    if (zero.length) parts.push(`${s.name}, layer${zero.length > 1 ? 's' : ''} ${layerRanges(zero)}: the gradient is exactly 0 (smaller than float32 can hold), so it has no place on a log axis`);
+    if (bad.length) parts.push(`${s.name}, layer${bad.length > 1 ? 's' : ''} ${layerRanges(bad)}: not a finite number`);
+  }
+  return parts.length ? `Not drawn — ${parts.join('; ')}.` : '';
+}
+
 /** Creates the plot inside `element`. */
 export function createGradNormPlot(element: HTMLElement, options: GradNormPlotOptions = {}): GradNormPlot {
   const chart: LineChart = createLineChart(element, {
@@ -56,6 +92,11 @@ export function createGradNormPlot(element: HTMLElement, options: GradNormPlotOp
     title: options.title ?? 'Gradient norm per layer',
   });
   element.querySelector('svg')?.classList.add('grad-norm-plot');
+  const note = element.ownerDocument.createElement('p');
+  note.className = 'grad-norm-note';
+  note.style.cssText = 'font-size:0.8rem;margin:0.2rem 0;';
+  note.setAttribute('aria-live', 'polite');
+  element.append(note);
   return {
     update(series) {
       const depth = Math.max(1, ...series.map((s) => s.norms.length));
@@ -67,8 +108,11 @@ export function createGradNormPlot(element: HTMLElement, options: GradNormPlotOp
         dashed: s.dashed,
       }));
       // Whole decades: the axis only moves when a norm crosses a power of ten.
-      chart.update(lines, { xDomain: [1, Math.max(2, depth)], yDomain: options.yDomain ?? decadeDomain(series) });
+      const yDomain = options.yDomain ?? decadeDomain(series);
+      chart.update(lines, { xDomain: [1, Math.max(2, depth)], yDomain });
+      note.textContent = undrawnNote(series, yDomain[0]);
+      note.hidden = note.textContent === '';
     },
-    destroy: () => chart.destroy(),
+    destroy: () => { chart.destroy(); note.remove(); },
   };
 }

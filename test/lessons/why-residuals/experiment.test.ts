@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useBackend } from '../../helpers/tfNode';
-import { Experiment } from '../../../lessons/why-residuals/experiment';
+import { Experiment, gradNorm } from '../../../lessons/why-residuals/experiment';
 import { initParams, makeSpirals, smallNetForward, layerNames, type SmallNetSpec } from '../../../lessons/why-residuals/smallnets';
 import type * as tfType from '@tensorflow/tfjs';
 
@@ -169,5 +169,25 @@ describe('decisionGrid', () => {
     a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
     tf.dispose([train, twice, x, ...p.values()]);
     e.dispose();
+  });
+});
+
+describe('gradNorm', () => {
+  it('keeps gradients whose squares underflow float32 (rough edge 10), against a float64 norm', async () => {
+    const vals = [3e-25, -4e-25, 1.2e-24, 0, -7e-26, 5e-30];
+    let ref = 0;
+    for (const v of vals) ref += Math.fround(v) ** 2;
+    ref = Math.sqrt(ref); // float64: no underflow at 1e-50
+    const before = tf.memory().numTensors;
+    const g = tf.tensor1d(vals);
+    const [plainNorm, scaled] = tf.tidy(() => [tf.norm(g), gradNorm(g)]);
+    expect((await plainNorm.data())[0]).toBe(0); // what tf.norm gave: the plot had nothing to draw
+    expect((await scaled.data())[0] / ref).toBeCloseTo(1, 5);
+    const zero = tf.tidy(() => gradNorm(tf.zeros([3])));
+    expect((await zero.data())[0]).toBe(0);
+    const big = tf.tidy(() => gradNorm(tf.tensor1d([3, -4])));
+    expect((await big.data())[0]).toBeCloseTo(5, 5);
+    tf.dispose([g, plainNorm, scaled, zero, big]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
