@@ -32,3 +32,12 @@ export function readFixture(relPath: string): Uint8Array {
 export function readFixtureJson(relPath: string): unknown {
   return JSON.parse(new TextDecoder().decode(readFixture(relPath)));
 }
+
+/** NCHW [n,c,h,w] (the fixtures' PyTorch layout) → NHWC [n,h,w,c] by index arithmetic, no tfjs. */
+export function nchwToNhwc(src: Float32Array, [n, c, h, w]: readonly number[]): Float32Array {
+  const dst = new Float32Array(src.length);
+  for (let a = 0; a < n; a++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    dst[((a * h + y) * w + x) * c + ch] = src[((a * c + ch) * h + y) * w + x];
+  }
+  return dst;
+}

@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
-import { readFixture, readFixtureJson } from '../helpers/fixtures';
+import { readFixture, readFixtureJson, nchwToNhwc } from '../helpers/fixtures';
 import { createResNet18, disposeResNet18, forward } from '../../src/lib/nn/resnet18';
 import { parseSafetensors, toFloat32, type SafeTensor } from '../../src/lib/nn/io/safetensors';
 import { loadWeights, parseHfConfig } from '../../src/lib/nn/io/weights';
@@ -15,14 +15,6 @@ beforeAll(async () => {
   tf = await useBackend('wasm');
 });
 
-/** NCHW [n,c,h,w] → NHWC [n,h,w,c] by index arithmetic (no tfjs). */
-function nchwToNhwc(src: Float32Array, [n, c, h, w]: number[]): Float32Array {
-  const dst = new Float32Array(src.length);
-  for (let a = 0; a < n; a++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    dst[((a * h + y) * w + x) * c + ch] = src[((a * c + ch) * h + y) * w + x];
-  }
-  return dst;
-}
 
 /** Largest |a − b| and the largest |b| (for context in failure messages). */
 function maxAbsDiff(a: Float32Array, b: Float32Array): { diff: number; scale: number } {

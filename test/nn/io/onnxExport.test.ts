@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { useBackend } from '../../helpers/tfNode';
-import { readFixture } from '../../helpers/fixtures';
+import { readFixture, nchwToNhwc } from '../../helpers/fixtures';
 import { createResNet18, disposeResNet18, forward, type ResNet18 } from '../../../src/lib/nn/resnet18';
 import { parseSafetensors, toFloat32 } from '../../../src/lib/nn/io/safetensors';
 import { loadWeights } from '../../../src/lib/nn/io/weights';
@@ -19,14 +19,6 @@ let nchw: Float32Array;
 let shape: number[];
 let tfLogits: Float32Array;
 
-/** NCHW → NHWC by index arithmetic. */
-function nchwToNhwc(src: Float32Array, [n, c, h, w]: number[]): Float32Array {
-  const dst = new Float32Array(src.length);
-  for (let a = 0; a < n; a++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    dst[((a * h + y) * w + x) * c + ch] = src[((a * c + ch) * h + y) * w + x];
-  }
-  return dst;
-}
 
 async function runOrt(bytes: Uint8Array, input: Float32Array, dims: number[], opt: ort.InferenceSession.SessionOptions = {}): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], ...opt });

@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers/tfNode';
-import { readFixture } from '../../helpers/fixtures';
+import { readFixture, nchwToNhwc } from '../../helpers/fixtures';
 import { createResNet18, disposeResNet18, forward } from '../../../src/lib/nn/resnet18';
 import { parseSafetensors, toFloat32 } from '../../../src/lib/nn/io/safetensors';
 import { loadWeights } from '../../../src/lib/nn/io/weights';
@@ -16,14 +16,6 @@ beforeAll(async () => {
   tf = await useBackend('wasm');
 });
 
-/** NCHW → NHWC by index arithmetic. */
-function nchwToNhwc(src: Float32Array, [n, c, h, w]: number[]): Float32Array {
-  const dst = new Float32Array(src.length);
-  for (let a = 0; a < n; a++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    dst[((a * h + y) * w + x) * c + ch] = src[((a * c + ch) * h + y) * w + x];
-  }
-  return dst;
-}
 
 describe('exportGraphModel', () => {
   it('loads with tf.loadGraphModel and matches the fixture model within 1e-4; torchvision top-1 kept', async () => {
