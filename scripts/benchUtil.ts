@@ -2,13 +2,16 @@
  * Shared by the Node benchmark scripts (scripts/bench-*.ts): the wasm back-end set-up and the
  * "median of a few runs" line they print. Not named bench-*.ts, so `npm run bench` does not run it.
  */
-import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { startWasmThreads } from './wasmThreadsNode';
 
-/** Switches tfjs to the wasm back-end and waits until it is initialised (kernels usable). */
-export async function useWasm(): Promise<void> {
-  await tf.setBackend('wasm');
-  await tf.ready();
+/**
+ * Switches tfjs to the wasm back-end with one XNNPACK thread per core (BENCH_WASM_THREADS overrides; 1 = the
+ * single-threaded build) and waits until it is initialised. Returns the thread count it runs with.
+ */
+export async function useWasm(): Promise<number> {
+  const wanted = process.env.BENCH_WASM_THREADS ? Number(process.env.BENCH_WASM_THREADS) : undefined;
+  return startWasmThreads(wanted);
 }
 
 /** How `printMedian` runs and prints: `runs` timed runs, label padded to `labelWidth`, optional untimed warm-up. */

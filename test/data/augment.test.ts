@@ -49,6 +49,22 @@ describe('augmentation ops', () => {
     }
   });
 
+  it('reflect-padded crop reads the mirrored pixel (torch padding_mode="reflect": index −1 → 1, n → n−2)', () => {
+    const mirror = (i: number, n: number) => (i < 0 ? -i : i > n - 1 ? 2 * n - 2 - i : i);
+    for (const [dy, dx] of [[0, 0], [4, 4], [8, 1], [2, 7]]) {
+      const out = padCrop(src, H, W, C, 4, dy, dx, 'reflect');
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < C; c++) {
+        expect(at(out, y, x, c)).toBe(at(src, mirror(y + dy - 4, H), mirror(x + dx - 4, W), c));
+      }
+    }
+    // torch.nn.functional.pad(..., mode='reflect') of the row [a, b, c, d, e] by 2: [c, b, a, b, c, d, e, d, c].
+    const row = Float32Array.from([1, 2, 3, 4, 5]);
+    expect(Array.from(padCrop(row, 1, 5, 1, 2, 2, 2, 'reflect'))).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(padCrop(row, 1, 5, 1, 2, 2, 0, 'reflect'))).toEqual([3, 2, 1, 2, 3]);
+    expect(Array.from(padCrop(row, 1, 5, 1, 2, 2, 4, 'reflect'))).toEqual([3, 4, 5, 4, 3]);
+    expect(Array.from(padCrop(row, 1, 5, 1, 2, 2, 0, 'zero'))).toEqual([0, 0, 1, 2, 3]);
+  });
+
   it('flip mirrors columns exactly and twice is the identity', () => {
     const f = flipH(src, H, W, C);
     for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) expect(at(f, y, x, 1)).toBe(at(src, y, W - 1 - x, 1));

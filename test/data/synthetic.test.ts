@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { makeSyntheticDataset, SYNTHETIC_CLASSES } from '../../src/lib/data/synthetic';
+import { makeSyntheticDataset, drawSyntheticEpoch, SYNTHETIC_CLASSES } from '../../src/lib/data/synthetic';
 import { classCounts, channelStats } from '../../src/lib/data/dataset';
 import { stratifiedSplit, classBalance, limitPerClass } from '../../src/lib/data/split';
 
@@ -47,5 +47,39 @@ describe('split', () => {
     expect(classBalance(s1.train).minOverMax).toBe(1);
     const lim = limitPerClass(d, 5);
     expect(classCounts(lim)).toEqual(new Array(10).fill(5));
+  });
+});
+
+describe('fresh synthetic draws per epoch', () => {
+  const base = stratifiedSplit(makeSyntheticDataset({ perClass: 10, seed: 4 }), 0.2, 7).train;
+
+  it('are the same bytes for the same (dataset seed, epoch) and differ between epochs and from the split', () => {
+    const a = drawSyntheticEpoch(base, 3, 50), b = drawSyntheticEpoch(base, 3, 50), c = drawSyntheticEpoch(base, 4, 50);
+    expect(Buffer.from(a.images).equals(Buffer.from(b.images))).toBe(true);
+    expect(Buffer.from(a.labels).equals(Buffer.from(b.labels))).toBe(true);
+    let differ = 0;
+    for (let i = 0; i < a.images.length; i++) if (a.images[i] !== c.images[i]) differ++;
+    expect(differ / a.images.length).toBeGreaterThan(0.5);
+    const px = 32 * 32 * 3;
+    const all = makeSyntheticDataset({ perClass: 10, seed: 4 });
+    for (let i = 0; i < 50; i++) {
+      for (let j = 0; j < 100; j++) expect(Buffer.from(a.images.subarray(i * px, (i + 1) * px)).equals(Buffer.from(all.images.subarray(j * px, (j + 1) * px)))).toBe(false);
+    }
+  });
+
+  it('keep the image size, noise and classes of the split, balanced, and carry the generator that made them', () => {
+    const small = makeSyntheticDataset({ perClass: 2, seed: 5, size: 16, noise: 0.02 });
+    const d = drawSyntheticEpoch(small, 0, 37);
+    expect([d.height, d.width, d.labels.length]).toEqual([16, 16, 30]);
+    expect(classCounts(d)).toEqual(new Array(10).fill(3));
+    expect(d.source).toMatchObject({ kind: 'synthetic', noise: 0.02 });
+    expect(small.source).toEqual({ kind: 'synthetic', seed: 5, noise: 0.02 });
+    expect(base.source).toEqual({ kind: 'synthetic', seed: 4, noise: 0.08 });
+  });
+
+  it('refuse a dataset that is not the built-in one', () => {
+    const { source, ...plain } = base;
+    expect(source).toBeDefined();
+    expect(() => drawSyntheticEpoch(plain, 0, 10)).toThrow(/built-in synthetic/);
   });
 });

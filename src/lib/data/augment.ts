@@ -7,9 +7,14 @@ import type { Rng } from '../nn';
 
 /** Which augmentations are on, and their strength. */
 export interface AugmentConfig {
-  /** Random crop after zero padding by `pad` pixels on every side (torchvision RandomCrop(32, padding=4)). */
+  /** Random crop after padding by `pad` pixels on every side (torchvision RandomCrop(32, padding=4)). */
   crop: boolean;
   pad: number;
+  /**
+   * What the padding shows: 'zero' (black, torchvision's default) or 'reflect' (the image mirrored at its edge,
+   * padding_mode='reflect'). Absent = 'zero'.
+   */
+  padMode?: 'zero' | 'reflect';
   /** Horizontal flip with probability 1/2. */
   flip: boolean;
   /** Rotation by a uniform angle in ±maxDegrees, bilinear, zero fill. */
@@ -24,15 +29,27 @@ export const DEFAULT_AUGMENT: AugmentConfig = {
   crop: true, pad: 4, flip: true, rotate: false, maxDegrees: 15, jitter: false, jitterStrength: 0.3,
 };
 
-/** out[y,x] = src[y+dy−pad, x+dx−pad] (0 outside); dy, dx in [0, 2·pad]. Returns a new array. */
-export function padCrop(src: Float32Array, h: number, w: number, c: number, pad: number, dy: number, dx: number): Float32Array {
+/** torch 'reflect' padding's source index for i in [−(n−1), 2n−2]: −i below 0, 2(n−1) − i past the end. */
+function reflectIndex(i: number, n: number): number {
+  return i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i;
+}
+
+/**
+ * out[y,x] = src[y+dy−pad, x+dx−pad], dy, dx in [0, 2·pad]; outside the image 0 ('zero') or the mirrored
+ * pixel ('reflect', needs pad < the image size). Returns a new array.
+ */
+export function padCrop(src: Float32Array, h: number, w: number, c: number, pad: number, dy: number, dx: number,
+  mode: 'zero' | 'reflect' = 'zero'): Float32Array {
   const out = new Float32Array(h * w * c);
+  const reflect = mode === 'reflect';
   for (let y = 0; y < h; y++) {
-    const sy = y + dy - pad;
-    if (sy < 0 || sy >= h) continue;
+    let sy = y + dy - pad;
+    if (reflect) sy = reflectIndex(sy, h);
+    else if (sy < 0 || sy >= h) continue;
     for (let x = 0; x < w; x++) {
-      const sx = x + dx - pad;
-      if (sx < 0 || sx >= w) continue;
+      let sx = x + dx - pad;
+      if (reflect) sx = reflectIndex(sx, w);
+      else if (sx < 0 || sx >= w) continue;
       const so = (sy * w + sx) * c;
       const o = (y * w + x) * c;
       for (let k = 0; k < c; k++) out[o + k] = src[so + k];
@@ -114,7 +131,7 @@ export function augmentImage(img: Float32Array, h: number, w: number, cfg: Augme
     x = colourJitter(x, rng.uniform(1 - j, 1 + j), rng.uniform(1 - j, 1 + j), rng.uniform(1 - j, 1 + j));
   }
   if (cfg.rotate) x = rotate(x, h, w, 3, (rng.uniform(-cfg.maxDegrees, cfg.maxDegrees) * Math.PI) / 180);
-  if (cfg.crop) x = padCrop(x, h, w, 3, cfg.pad, rng.int(2 * cfg.pad + 1), rng.int(2 * cfg.pad + 1));
+  if (cfg.crop) x = padCrop(x, h, w, 3, cfg.pad, rng.int(2 * cfg.pad + 1), rng.int(2 * cfg.pad + 1), cfg.padMode ?? 'zero');
   if (cfg.flip && rng.next() < 0.5) x = flipH(x, h, w, 3);
   return x === img ? img.slice() : x;
 }

@@ -10,6 +10,8 @@ export interface ImageDataset {
   height: number;
   width: number;
   classNames: string[];
+  /** Where the images came from when they can be drawn again: the built-in generator's seed and noise. */
+  source?: { kind: 'synthetic'; seed: number; noise: number };
 }
 
 /** A new dataset holding the images at `indices` (copies the bytes). */
@@ -22,7 +24,7 @@ export function subset(d: ImageDataset, indices: ArrayLike<number>): ImageDatase
     images.set(d.images.subarray(k * px, (k + 1) * px), i * px);
     labels[i] = d.labels[k];
   }
-  return { images, labels, height: d.height, width: d.width, classNames: d.classNames.slice() };
+  return { images, labels, height: d.height, width: d.width, classNames: d.classNames.slice(), ...(d.source ? { source: { ...d.source } } : {}) };
 }
 
 /** Images per class, length classNames.length. */

@@ -5,7 +5,7 @@
  * one place does not suffice, and random crops/flips/rotations are label-preserving (no class is the
  * mirror image of another).
  */
-import { Rng } from '../nn';
+import { Rng, mixSeed } from '../nn';
 import type { ImageDataset } from './dataset';
 
 export const SYNTHETIC_CLASSES = [
@@ -122,5 +122,18 @@ export function makeSyntheticDataset(opts: SyntheticOptions): ImageDataset {
     labels[i] = cls;
     drawImage(images, i * size * size * 3, cls, size, noise, rng);
   }
-  return { images, labels, height: size, width: size, classNames: [...SYNTHETIC_CLASSES] };
+  return { images, labels, height: size, width: size, classNames: [...SYNTHETIC_CLASSES], source: { kind: 'synthetic', seed: opts.seed, noise } };
 }
+
+/**
+ * Fresh training images for one epoch of a run on the built-in set: `count` images (rounded down to whole
+ * classes, at least one each) drawn like `base`'s (same size and noise) from a stream seeded by (base seed,
+ * epoch), so every epoch sees new images and a resumed run redraws exactly the same ones. The stream never
+ * coincides with the one `base` (and its validation split) came from. Same arguments, same bytes.
+ */
+export function drawSyntheticEpoch(base: ImageDataset, epoch: number, count: number): ImageDataset {
+  if (base.source?.kind !== 'synthetic') throw new Error('Fresh draws need the built-in synthetic dataset.');
+  const perClass = Math.max(1, Math.floor(count / SYNTHETIC_CLASSES.length));
+  return makeSyntheticDataset({ perClass, seed: mixSeed(base.source.seed, epoch, 0xd7a3), size: base.height, noise: base.source.noise });
+}
+

@@ -96,17 +96,22 @@ function scoreLogits(logits: ArrayLike<number>, k: number, labels: ArrayLike<num
 
 /**
  * Evaluates `labels.length` images in batches of `batchSize`: `batchAt(start, size)` returns the NHWC input
- * [size,H,W,3] of images start … start+size−1 (this function disposes it). Holds n·numClasses logits; leaves
- * no tensors behind.
+ * [size,H,W,3] of images start … start+size−1 (this function disposes it). With `flipTTA` every score comes
+ * from the mean logits of the image and its mirror image. Holds n·numClasses logits; leaves no tensors behind.
  */
 export async function evaluateBatches(m: ResNet18, labels: ArrayLike<number>, batchAt: (start: number, size: number) => tf.Tensor4D,
-  batchSize: number): Promise<EvalResult> {
+  batchSize: number, opts: { flipTTA?: boolean } = {}): Promise<EvalResult> {
   const n = labels.length;
   const k = m.config.numClasses;
   const bs = Math.max(1, Math.floor(batchSize) || 1);
   const all = new Float32Array(n * k);
   for (let start = 0; start < n; start += bs) {
-    const logits = tf.tidy(() => forward(m, batchAt(start, Math.min(bs, n - start)), { training: false }).logits);
+    const logits = tf.tidy(() => {
+      const x = batchAt(start, Math.min(bs, n - start));
+      const plain = forward(m, x, { training: false }).logits;
+      // Flip test-time augmentation: the mean of the logits of each image and its left–right mirror (NHWC axis 2).
+      return opts.flipTTA ? tf.mul(tf.add(plain, forward(m, tf.reverse(x, 2), { training: false }).logits), 0.5) : plain;
+    });
     try {
       all.set(await logits.data(), start * k);
     } finally {

@@ -13,9 +13,10 @@ import {
 } from '../nn';
 import type { ImageDataset } from '../data/dataset';
 import { channelStats } from '../data/dataset';
+import { drawSyntheticEpoch } from '../data/synthetic';
 import { makeBatch, type Normalisation } from '../data/batch';
 import { learningRateAt } from '../data/schedule';
-import { stepsPerEpoch, earlyStopping, type TrainConfig } from './config';
+import { stepsPerEpoch, earlyStopping, optimizerConfig, scheduleOf, type TrainConfig } from './config';
 import { appendEpochRow, appendStepRow, emptyHistory, gradRowOf, type EpochRow, type StepRow, type TrainHistory } from './history';
 import type { RunStatus } from './phase';
 import { evaluateDataset } from './evaluate';
@@ -69,13 +70,7 @@ export class Trainer {
     this.model = createResNet18({
       variant: config.variant ?? 'cifar', numClasses: data.train.classNames.length, widthMultiplier: config.widthMultiplier, inputSize: data.train.height,
     }, { seed: config.seed });
-    this.optimizer = new Optimizer(
-      config.optimizer === 'sgd'
-        ? { kind: 'sgd', lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay }
-        : { kind: 'adam', lr: config.lr, weightDecay: config.weightDecay },
-      this.model.params,
-      backboneGroups(config.finetune),
-    );
+    this.optimizer = new Optimizer(optimizerConfig(config), this.model.params, backboneGroups(config.finetune));
   }
 
   /**
@@ -135,28 +130,37 @@ export class Trainer {
   }
 
   get stepsPerEpoch(): number {
-    return stepsPerEpoch(this.data.train.labels.length, this.config.batchSize);
+    return stepsPerEpoch(this.trainSetFor(this.epoch).labels.length, this.config.batchSize);
   }
+
+  /** The training images of `epoch`: the split, or a fresh synthetic draw from (seed, epoch) (config.freshImagesPerEpoch). */
+  trainSetFor(epoch: number): ImageDataset {
+    const n = this.config.freshImagesPerEpoch ?? 0;
+    if (n <= 0 || this.data.train.source?.kind !== 'synthetic') return this.data.train;
+    if (this.drawn?.epoch !== epoch) this.drawn = { epoch, set: drawSyntheticEpoch(this.data.train, epoch, n) };
+    return this.drawn.set;
+  }
+  private drawn: { epoch: number; set: ImageDataset } | null = null;
 
   get totalSteps(): number {
     return this.stepsPerEpoch * this.config.epochs;
   }
 
-  /** The learning rate of global step t: linear warm-up then cosine to 0 over the whole run. */
+  /** The learning rate of global step t (the recipe's schedule: warm-up + cosine, or one-cycle). */
   lrAt(t: number): number {
-    const c = this.config;
-    return learningRateAt({ baseLr: c.lr, totalSteps: this.totalSteps, warmupSteps: c.warmupEpochs * this.stepsPerEpoch }, t);
+    return learningRateAt(scheduleOf(this.config, this.stepsPerEpoch), t);
   }
 
   /** The batch for (epoch, stepInEpoch): plain arrays, reproducible from the seed. */
   batchAt(epoch: number, step: number): { x: Float32Array; y: Int32Array } {
+    const set = this.trainSetFor(epoch);
     if (!this.order || this.orderEpoch !== epoch) {
-      this.order = permutation(this.data.train.labels.length, new Rng(mixSeed(this.config.seed, epoch, 0x5eed)));
+      this.order = permutation(set.labels.length, new Rng(mixSeed(this.config.seed, epoch, 0x5eed)));
       this.orderEpoch = epoch;
     }
     const b = this.config.batchSize;
     const idx = this.order.subarray(step * b, Math.min((step + 1) * b, this.order.length));
-    return makeBatch(this.data.train, idx, this.norm, this.config.augment, new Rng(mixSeed(this.config.seed, epoch, step)));
+    return makeBatch(set, idx, this.norm, this.config.augment, new Rng(mixSeed(this.config.seed, epoch, step)));
   }
   private orderEpoch = -1;
 
@@ -221,8 +225,8 @@ export class Trainer {
   }
 
   private async endEpoch(): Promise<NonNullable<StepReport['epochEnd']>> {
-    const val = await evaluateDataset(this.model, this.data.val, this.norm);
-    const tr = await evaluateDataset(this.model, this.data.train, this.norm, { limit: TRAIN_EVAL_LIMIT });
+    const val = await evaluateDataset(this.model, this.data.val, this.norm, { flipTTA: this.config.flipTTA });
+    const tr = await evaluateDataset(this.model, this.trainSetFor(this.epoch), this.norm, { limit: TRAIN_EVAL_LIMIT });
     const row: EpochRow = { trainLoss: tr.loss, trainAcc: tr.accuracy, valLoss: val.loss, valTop1: val.accuracy, valTop5: val.top5 };
     appendEpochRow(this.history, row);
     const finished = this.epoch;
