@@ -1,6 +1,6 @@
 /**
  * Rough edges a new learner hit (issue 15), each tried as they tried it: the architecture detail panel after
- * "Expand all" (2), batch-norm tables wider than their box (3),
+ * "Expand all" (2), batch-norm tables wider than their box (3), studio thumbnails (4), graph text on a phone (5),
  * the photo drop-down after an upload (6), feature-map
  * tiles without a key (9), the no-BN plain net's gradient line that stopped short (10).
  */
@@ -8,6 +8,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, waitForReady, type OpenedApp } from './harness';
+import { buildTinySyntheticDataset } from './studio';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const apps: OpenedApp[] = [];
@@ -79,6 +80,59 @@ describe('rough edges', () => {
     await page.locator('[data-testid="photo-sample"]').selectOption({ index: 0 });
     await expect.poll(chosen).not.toContain('my-photo');
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('4: studio thumbnail captions do not run into each other; each original-plus-five group stays on one row', async () => {
+    const app = await openApp('/train-it/1', { backend: 'wasm', width: 360, height: 800 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await buildTinySyntheticDataset(page);
+    // No caption's box overlaps another's, and none is wider than its thumbnail.
+    const overlaps = () => page.$$eval('.thumb-grid figcaption', (caps) => {
+      const boxes = caps.map((c) => c.getBoundingClientRect());
+      let n = 0;
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) n++;
+      }));
+      const wide = caps.filter((c) => c.scrollWidth > c.parentElement!.clientWidth + 1).length;
+      return { n, wide, count: caps.length };
+    });
+    await page.waitForSelector('.thumb-grid figcaption');
+    expect(await overlaps()).toMatchObject({ n: 0, wide: 0 });
+    await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
+    await page.waitForSelector('[data-testid=augment-preview] canvas');
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const rows = await page.$$eval('[data-testid=augment-preview] .thumb-grid figure', (figs) => {
+        const tops = figs.map((f) => Math.round(f.getBoundingClientRect().top));
+        return Array.from({ length: figs.length / 6 }, (_, g) => new Set(tops.slice(g * 6, g * 6 + 6)).size);
+      });
+      expect(rows).toEqual([1, 1, 1, 1]);
+      expect((await overlaps()).n).toBe(0);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+
+  it('5: on a 360 px phone the architecture graph text is at least 12 px and the page does not scroll sideways', async () => {
+    const app = await openApp('/architecture/1', { backend: 'wasm', width: 360, height: 800 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid=arch-graph] .arch-totals');
+    await page.click('text=Expand all');
+    await page.waitForSelector('.arch-node[data-id="stage4.block2.relu2"]');
+    const sizes = await page.$$eval('svg.arch-svg text', (texts) => texts.map((t) => {
+      const svg = t.ownerSVGElement!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return Number(getComputedStyle(t).fontSize.replace('px', '')) * scale;
+    }));
+    expect(sizes.length).toBeGreaterThan(50);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The figure menu's button is a 44 px tap target on a phone.
+    const box = (await page.getByTestId('figure-menu').first().boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
   });
 
   it('9: the feature-map grid says which colour map its tiles use', async () => {

@@ -65,4 +65,16 @@ describe('thumbnail grid', () => {
     expect(caps.map((c) => c.textContent)).toEqual(['disc', 'ring ≠ disc']);
     expect(caps[1].className).toBe('wrong');
   });
+
+  it('keeps each group of six on its own row (rough edge 4)', () => {
+    const el = document.createElement('div');
+    const g = createThumbGrid(el, { height: 2, width: 2, label: 'augmented', group: 6, cssSize: 52 });
+    g.update(Array.from({ length: 13 }, (_, i) => ({ pixels: new Uint8Array(12), caption: `t${i}` })));
+    const rows = [...el.querySelectorAll<HTMLElement>('.thumb-group')];
+    expect(rows.map((r) => r.querySelectorAll('figure').length)).toEqual([6, 6, 1]);
+    expect(rows[0].style.gridTemplateColumns).toBe('repeat(6, minmax(0, 52px))');
+    expect(rows[2].querySelector('figcaption')!.textContent).toBe('t12');
+    g.destroy();
+  });
 });
+

@@ -121,7 +121,10 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
   }
   const bar = root.append('div').attr('class', 'arch-buttons');
   const svg = root.append('svg').attr('class', 'arch-svg').attr('role', 'group').attr('aria-label', 'ResNet-18 architecture graph')
-    .style('width', '100%').style('max-width', '560px').style('display', 'block').style('touch-action', 'pan-y');
+    // Never narrower than 4/3 of the layout width: the smallest label (9 units) then reads at ≥ 12 px; a phone
+    // scrolls the graph sideways in its box instead (rough edge 5), so touch may pan both ways.
+    .style('width', '100%').style('min-width', `${Math.ceil((WIDTH * 4) / 3)}px`).style('max-width', '560px').style('display', 'block')
+    .style('touch-action', 'pan-x pan-y');
   const world = svg.append('g');
   const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.5, 4])
     // Ctrl+wheel zooms and mouse drag pans; touches are left to the page so a finger on the graph still

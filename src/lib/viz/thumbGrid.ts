@@ -18,6 +18,11 @@ export interface ThumbGridOptions {
   /** CSS size of one thumbnail in px. */
   cssSize?: number;
   label: string;
+  /**
+   * Thumbnails per group that must stay on one row (an original and its five augmentations: 6). Each group is
+   * its own row, and its thumbnails shrink together on a narrow screen rather than wrap apart.
+   */
+  group?: number;
 }
 
 export interface ThumbGrid {
@@ -44,17 +49,29 @@ export function createThumbGrid(element: HTMLElement, options: ThumbGridOptions)
   Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '6px' });
   element.append(root);
   const size = options.cssSize ?? 64;
+  const group = options.group ?? 0;
+  if (group) Object.assign(root.style, { flexDirection: 'column', flexWrap: 'nowrap' });
   return {
     update(thumbs) {
       root.replaceChildren();
-      for (const t of thumbs) {
+      let row: HTMLElement = root;
+      thumbs.forEach((t, i) => {
+        if (group && i % group === 0) {
+          row = root.appendChild(doc.createElement('div'));
+          row.className = 'thumb-group';
+          row.setAttribute('role', 'none');
+          Object.assign(row.style, { display: 'grid', gridTemplateColumns: `repeat(${group}, minmax(0, ${size}px))`, gap: '6px' });
+        }
         const fig = doc.createElement('figure');
         fig.setAttribute('role', 'listitem');
-        Object.assign(fig.style, { margin: '0', width: `${size}px`, fontSize: '11px', textAlign: 'center' });
+        // Captions wrap inside their own thumbnail's width (long class names ran into the next one's).
+        Object.assign(fig.style, { margin: '0', width: group ? 'auto' : `${size}px`, minWidth: '0', fontSize: '11px', lineHeight: '1.2',
+          textAlign: 'center', overflowWrap: 'anywhere' });
         const canvas = doc.createElement('canvas');
         canvas.width = options.width;
         canvas.height = options.height;
-        Object.assign(canvas.style, { width: `${size}px`, height: `${size}px`, imageRendering: 'pixelated' });
+        Object.assign(canvas.style, group ? { width: '100%', height: 'auto', aspectRatio: '1', display: 'block', imageRendering: 'pixelated' }
+          : { width: `${size}px`, height: `${size}px`, imageRendering: 'pixelated' });
         canvas.setAttribute('aria-hidden', 'true');
         const ctx = canvas.getContext('2d');
         if (ctx) {
@@ -68,8 +85,8 @@ export function createThumbGrid(element: HTMLElement, options: ThumbGridOptions)
         if (t.wrong) cap.className = 'wrong';
         cap.style.color = t.wrong ? THEME.error : 'inherit';
         fig.append(canvas, cap);
-        root.append(fig);
-      }
+        row.append(fig);
+      });
     },
     destroy: () => root.remove(),
   };
