@@ -123,7 +123,7 @@ describe('rough edges', () => {
     await page.click('text=Expand all');
     await page.waitForSelector('.arch-node[data-id="stage4.block2.relu2"]');
     const sizes = await page.$$eval('svg.arch-svg text', (texts) => texts.map((t) => {
-      const svg = t.ownerSVGElement!;
+      const svg = (t as SVGTextElement).ownerSVGElement!;
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       return Number(getComputedStyle(t).fontSize.replace('px', '')) * scale;
     }));
