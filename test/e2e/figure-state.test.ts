@@ -84,7 +84,11 @@ describe('figure settings in the address', () => {
     await page.keyboard.press('End');
     await expect.poll(async () => (await gridValues(page, '[data-testid="pool-step-output"]')).flat().length).toBe(16);
     const pooled = await gridValues(page, '[data-testid="pool-step-output"]');
-    const p4 = await fresh(app, await page.evaluate(() => location.href));
+    // The Grad-CAM step has no picture picker of its own: the fresh page opens the picture step first, then the link.
+    const camHash = await page.evaluate(() => location.hash);
+    const p4 = await fresh(app, href.replace(/#.*$/, '#/run-it/2'));
+    await p4.waitForSelector('[data-testid=sample-select]');
+    await p4.evaluate((h) => { location.hash = h; }, camHash);
     await expect.poll(() => selectValues(p4, '.pool-stepper .controls')).toEqual(['avg', '3', '1']);
     await p4.getByRole('button', { name: 'Next window position' }).focus();
     await p4.keyboard.press('End');
@@ -101,4 +105,62 @@ describe('figure settings in the address', () => {
     await expect.poll(() => selectValues(page, '.conv-geometry .controls')).toEqual(['5', '1', '1', 'valid']);
     expect(await page.inputValue('.conv-geometry input[type="range"]')).toBe('7');
   });
+
+  it('the picture, layer, channel and order of the feature maps, batch-norm γ and β, and the Grad-CAM class', async () => {
+    const app = await openApp('/architecture/1', { backend: 'wasm', width: 1280, height: 900 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await page.waitForSelector('[data-testid=arch-graph] .arch-totals');
+    await page.locator('[data-testid=sample-select]').selectOption({ index: 2 });
+    await page.click('text=Expand all');
+    await page.click('.arch-node[data-id="stage2.block1.conv1"]');
+    const stats = page.locator('[data-testid=arch-side] .feature-stats');
+    await expect.poll(() => stats.textContent(), { timeout: 120_000 }).toContain('of 128');
+    await page.locator('[data-testid=arch-side] .controls input[type=number]').fill('7');
+    await page.locator('[data-testid=arch-side] .controls select').selectOption('mean');
+    await expect.poll(() => stats.textContent()).toContain('channel 7 of 128');
+    const href = await page.evaluate(() => location.href);
+    expect(href).toContain('fm.l=stage2.block1.conv1');
+    expect(href).toContain('fm.c=7');
+    expect(href).toContain('fm.o=mean');
+    expect(href).toContain('pic.s=');
+    const want = await stats.textContent();
+    const p2 = await fresh(app, href);
+    await expect.poll(() => p2.locator('[data-testid=arch-side] .feature-stats').textContent(), { timeout: 120_000 }).toBe(want);
+    expect(await p2.locator('[data-testid=sample-select]').inputValue()).toBe(await page.locator('[data-testid=sample-select]').inputValue());
+    expect(await p2.locator('[data-testid=arch-side] h3').first().textContent()).toContain('stage2.block1.conv1');
+
+    // Batch norm: γ and β of channel 2, and the training steps before evaluation mode.
+    await page.goto(href.replace(/#.*$/, '#/batchnorm/2'));
+    await page.waitForSelector('[data-testid=bn-worked] tbody tr');
+    await page.getByLabel('gamma of channel 2').fill('2.5');
+    await page.getByLabel('gamma of channel 2').press('Tab');
+    await page.getByLabel('beta of channel 2').fill('-1');
+    await page.getByLabel('beta of channel 2').press('Tab');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('bn.b=0_-1_0');
+    const bnRows = () => page.locator('[data-testid=bn-worked] tbody').textContent();
+    const bnWant = await bnRows();
+    const p3 = await fresh(app, await page.evaluate(() => location.href));
+    await p3.waitForSelector('[data-testid=bn-worked] tbody tr');
+    expect(await p3.getByLabel('gamma of channel 2').inputValue()).toBe('2.5');
+    await expect.poll(() => p3.locator('[data-testid=bn-worked] tbody').textContent()).toBe(bnWant);
+
+    // Grad-CAM: the second of the top-5 classes.
+    await page.goto(href.replace(/#.*$/, '#/run-it/2'));
+    await page.waitForSelector('[data-testid=sample-select]');
+    await page.goto(href.replace(/#.*$/, '#/run-it/4'));
+    const cls = page.locator('[data-testid=cam-class]');
+    await expect.poll(() => cls.locator('option').count(), { timeout: 120_000 }).toBe(5);
+    const second = await cls.locator('option').nth(1).getAttribute('value');
+    await cls.selectOption(second!);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`cam.c=${second}`);
+    // The Grad-CAM step has no picture picker of its own: the fresh page opens the picture step first, then the link.
+    const camHash = await page.evaluate(() => location.hash);
+    const p4 = await fresh(app, href.replace(/#.*$/, '#/run-it/2'));
+    await p4.waitForSelector('[data-testid=sample-select]');
+    await p4.evaluate((h) => { location.hash = h; }, camHash);
+    await expect.poll(() => p4.locator('[data-testid=cam-class]').inputValue(), { timeout: 120_000 }).toBe(second);
+    expect(app.consoleErrors).toEqual([]);
+  }, 400_000);
 });

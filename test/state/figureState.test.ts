@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  FigureState, boolField, choiceField, decodeSettings, encodeSettings, hashParams, intField, numberField,
+  FigureState, boolField, numberListField, choiceField, decodeSettings, encodeSettings, hashParams, intField, numberField,
   squareGridField, withHashParams, type Schema,
 } from '../../src/lib/state/figureState';
 import { parseHash } from '../../src/lib/state/Router.svelte';
@@ -56,6 +56,14 @@ describe('field serialisers round-trip', () => {
     for (const raw of ['1_2_3_4', '1_2', '1_2_3_4_5_6_7_8_x', '1_2_3_4_5_6_7_8_101', '1__3_4_5_6_7_8_9', Array(16).fill(1).join('_')]) {
       expect(f.parse(raw)).toBeUndefined();
     }
+  });
+});
+
+describe('numberListField', () => {
+  it('keeps lists of the right length in range and refuses others', () => {
+    const f = numberListField(3, -10, 10);
+    for (const v of [[1, 0.5, -2], [0, 0, 0], [-10, 10, 1 / 7]]) expect(f.parse(f.format(v))).toEqual(v);
+    for (const raw of ['1_2', '1_2_3_4', '1_x_3', '1__3', '1_2_11', '']) expect(f.parse(raw)).toBeUndefined();
   });
 });
 

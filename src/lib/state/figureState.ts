@@ -48,6 +48,18 @@ export const boolField: Field<boolean> = {
   format: (v) => (v ? '1' : '0'),
 };
 
+/** Exactly `length` finite numbers in [min, max], written '1_0.5_-2'. */
+export function numberListField(length: number, min: number, max: number): Field<number[]> {
+  const one = numberField(min, max);
+  return {
+    parse: (raw) => {
+      const vals = raw.split('_').map((t) => one.parse(t));
+      return vals.length === length && vals.every((v) => v !== undefined) ? (vals as number[]) : undefined;
+    },
+    format: (v) => v.map((x) => String(x)).join('_'),
+  };
+}
+
 /** A square grid of finite numbers (k×k, k in sizes, each |v| ≤ maxAbs) written row-major as '1_0_-1_…'. */
 export function squareGridField(sizes: readonly number[], maxAbs: number): Field<number[][]> {
   return {
