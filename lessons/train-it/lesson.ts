@@ -122,8 +122,9 @@ class that really are, **recall** the fraction of that class that was found, and
 $2PR/(P+R)$. (A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
 is a single cell and cannot point at anything: that is the cost of the ImageNet stem on small images.)
 
-The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file) or in
-TensorFlow.js's weights format. At width 1 the file has exactly the shapes of \`torchvision.models.resnet18\`
+The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file) or
+as a TensorFlow.js graph model (\`model.json\` + \`resnet18.weights.bin\`, which \`tf.loadGraphModel\` reads; it
+expects images normalised as the studio normalised them). At width 1 the file has exactly the shapes of \`torchvision.models.resnet18\`
 with the CIFAR stem (a 3×3 stride-1 \`conv1\`, \`maxpool\` replaced by \`nn.Identity()\`, an \`fc\` for your
 classes), which loads it; a narrower network keeps the names but has fewer channels, so torchvision's model does
 not.`,

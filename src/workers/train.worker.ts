@@ -4,12 +4,11 @@
  * between steps so pause/step/stop arrive promptly; posts plain-array reports after every step.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerWasmTrainingKernels, summarize, exportTorchvision, parseSafetensors, heapMemory, type HeapBackend } from '../lib/nn';
+import { registerWasmTrainingKernels, summarize, exportTorchvision, exportGraphModel, GRAPH_MODEL_WEIGHTS, parseSafetensors, heapMemory, type HeapBackend } from '../lib/nn';
 import { startBackend } from '../lib/backend/init';
 import { backendOrder } from '../lib/backend/choose';
 import { Trainer } from '../lib/train/trainer';
 import { IdbCheckpointStore } from '../lib/train/idbStore';
-import { exportTfjs, TFJS_BIN_NAME } from '../lib/train/exportTfjs';
 import { gradCamOf } from '../lib/train/gradcam';
 import { describeLoad } from '../lib/train/finetune';
 import { checkpointClause, isOutOfMemory, outOfMemoryMessage } from '../lib/train/failures';
@@ -90,10 +89,12 @@ async function exportModel(m: ToWorker & { type: 'export' }): Promise<void> {
     const bytes = await exportTorchvision(trainer.model);
     post({ type: 'exported', id: m.id, files: [{ name: `resnet18-${trainer.model.config.variant}-trained.safetensors`, mime: 'application/octet-stream', bytes }] });
   } else {
-    const { json, bin } = await exportTfjs(trainer.model);
+    // A GraphModel that tf.loadGraphModel reads (model.json must sit beside the weights file it names); its
+    // input is the normalised image, as the studio feeds it (the channel mean/std are in the run's config).
+    const art = await exportGraphModel(trainer.model);
     post({ type: 'exported', id: m.id, files: [
-      { name: 'resnet18-model.json', mime: 'application/json', bytes: new TextEncoder().encode(json) },
-      { name: TFJS_BIN_NAME, mime: 'application/octet-stream', bytes: bin },
+      { name: 'model.json', mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(art.modelJson)) },
+      { name: GRAPH_MODEL_WEIGHTS, mime: 'application/octet-stream', bytes: new Uint8Array(art.weightData) },
     ] });
   }
 }

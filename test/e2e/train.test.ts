@@ -106,6 +106,20 @@ describe('training studio', () => {
       await page.click('text=Show Grad-CAM');
       await page.waitForFunction(() => document.querySelector('[data-testid=gradcam] [role=status]')?.textContent?.includes('predicted'), null, { timeout: 60_000 });
       await shot(page, 'train-5-results');
+      // The TensorFlow.js export is a graph model: model.json names its weights file and lists every weight.
+      const downloads: { name: string; text: string }[] = [];
+      page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), text: await d.createReadStream().then(async (s) => {
+        const parts: Buffer[] = [];
+        for await (const c of s) parts.push(c as Buffer);
+        return d.suggestedFilename().endsWith('.json') ? Buffer.concat(parts).toString('utf8') : String(Buffer.concat(parts).length);
+      }) }));
+      await page.click('text=TensorFlow.js graph model');
+      await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
+      const json = JSON.parse(downloads.find((d) => d.name === 'model.json')!.text);
+      expect(json.format).toBe('graph-model');
+      const weightsFile = downloads.find((d) => d.name === json.weightsManifest[0].paths[0])!;
+      const floats = json.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+      expect(Number(weightsFile.text)).toBe(floats * 4);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useBackend } from '../helpers/tfNode';
 import { createResNet18, disposeResNet18 } from '../../src/lib/nn/resnet18';
-import { exportTfjs, TFJS_BIN_NAME } from '../../src/lib/train/exportTfjs';
 import { earlyStopping, stepsPerEpoch } from '../../src/lib/train/config';
 import { meanCrossEntropy } from '../../src/lib/nn/evaluate';
 import { evaluateDataset } from '../../src/lib/train/evaluate';
@@ -12,31 +11,6 @@ import { channelStats } from '../../src/lib/data/dataset';
 let tf: Awaited<ReturnType<typeof useBackend>>;
 beforeAll(async () => {
   tf = await useBackend('wasm');
-});
-
-describe('tfjs-format export', () => {
-  it('writes a weights manifest whose binary decodes to every parameter and buffer', async () => {
-    const m = createResNet18({ variant: 'cifar', widthMultiplier: 0.125 }, { seed: 5 });
-    const before = tf.memory().numTensors;
-    const { json, bin } = await exportTfjs(m);
-    expect(tf.memory().numTensors).toBe(before);
-    const manifest = JSON.parse(json);
-    expect(manifest.modelConfig).toEqual(m.config);
-    expect(manifest.weightsManifest[0].paths).toEqual([TFJS_BIN_NAME]);
-    const specs = manifest.weightsManifest[0].weights;
-    expect(specs.length).toBe(m.params.size + m.buffers.size);
-    const decoded = tf.io.decodeWeights(bin.slice().buffer, specs);
-    for (const [name, v] of [...m.params, ...m.buffers]) {
-      const got = decoded[name];
-      expect(got.shape).toEqual(v.shape);
-      const a = await got.data();
-      const b = await v.data();
-      expect(a.length).toBe(b.length);
-      for (let i = 0; i < a.length; i += Math.max(1, Math.floor(a.length / 50))) expect(a[i]).toBe(b[i]);
-    }
-    tf.dispose(Object.values(decoded));
-    disposeResNet18(m);
-  });
 });
 
 describe('trainer bookkeeping', () => {

@@ -57,4 +57,24 @@ describe('exportGraphModel', () => {
     disposeResNet18(m);
     expect(tf.memory().numTensors).toBe(start);
   }, 120_000);
+
+  it('exports the studio CIFAR variant (3×3 stem, no max-pool, width 1/8, 10 classes) so tf.loadGraphModel matches it', async () => {
+    const start = tf.memory().numTensors;
+    const m = createResNet18({ variant: 'cifar', widthMultiplier: 0.125, numClasses: 10 }, { seed: 3 });
+    const x = tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 9) as tfType.Tensor4D;
+    const art = await exportGraphModel(m);
+    const model = await tf.loadGraphModel(tf.io.fromMemory({ modelTopology: art.modelTopology, weightSpecs: art.weightSpecs, weightData: art.weightData }));
+    const got = model.execute(x, 'logits') as tfType.Tensor;
+    const { logits } = forward(m, x);
+    const a = await got.data();
+    const b = await logits.data();
+    expect(got.shape).toEqual([2, 10]);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    expect(diff).toBeLessThanOrEqual(1e-4);
+    tf.dispose([got, logits, x]);
+    model.dispose();
+    disposeResNet18(m);
+    expect(tf.memory().numTensors).toBe(start);
+  }, 120_000);
 });
