@@ -108,12 +108,13 @@ describe('training studio', () => {
       await shot(page, 'train-5-results');
       // The TensorFlow.js export is a graph model: model.json names its weights file and lists every weight.
       const downloads: { name: string; text: string }[] = [];
-      page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), text: await d.createReadStream().then(async (s) => {
+      page.on('download', async (d) => {
         const parts: Buffer[] = [];
-        for await (const c of s) parts.push(c as Buffer);
-        return d.suggestedFilename().endsWith('.json') ? Buffer.concat(parts).toString('utf8') : String(Buffer.concat(parts).length);
-      }) }));
-      await page.click('text=TensorFlow.js graph model');
+        for await (const c of await d.createReadStream()) parts.push(c as Buffer);
+        const bytes = Buffer.concat(parts);
+        downloads.push({ name: d.suggestedFilename(), text: d.suggestedFilename().endsWith('.json') ? bytes.toString('utf8') : String(bytes.length) });
+      });
+      await page.getByRole('button', { name: 'TensorFlow.js graph model' }).click();
       await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
       const json = JSON.parse(downloads.find((d) => d.name === 'model.json')!.text);
       expect(json.format).toBe('graph-model');
