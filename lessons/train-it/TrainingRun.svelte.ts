@@ -13,7 +13,7 @@ import type { FromWorker, ToWorker, EpochMessage, ExportedMessage, GradCamMessag
 import { PendingRequests } from '../../src/workers/requests';
 import type { BackendName } from '../../src/lib/backend/choose';
 import { TrainingRunData } from './TrainingRunData.svelte';
-import { parseSafetensors } from '../../src/lib/nn';
+import { parseSafetensorsOffThread } from '../../src/workers/safetensors';
 import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';
 
 export const RUN_KEY = 'studio';
@@ -106,7 +106,8 @@ export class TrainingRun {
     this.pretrainedError = null;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const info = inspectPretrained(parseSafetensors(bytes).tensors);
+      // parsed in a short-lived worker (header and tensor-count caps): a hostile header cannot freeze the page
+      const info = inspectPretrained((await parseSafetensorsOffThread(file)).tensors);
       this.pretrained = { name: file.name, info, bytes };
       const backbone = this.config.finetune?.backbone ?? 'freeze';
       Object.assign(this.config, { variant: info.variant, widthMultiplier: info.widthMultiplier,
