@@ -25,7 +25,7 @@ const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...override };
 console.log(`wasm, ${threads} thread(s) on ${cpus().length} cores, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 console.log(`recipe: ${config.optimizer}${config.nesterov ? ' nesterov' : ''} lr ${config.lr} (${config.schedule ?? 'cosine'}, ` +
   `warm-up ${config.warmupEpochs} epochs), width ${config.widthMultiplier}, batch ${config.batchSize}, ${config.epochs} epochs of ` +
-  `${config.freshImagesPerEpoch ? `${config.freshImagesPerEpoch} fresh` : 'the same'} images, label smoothing ${config.labelSmoothing}, ` +
+  `${config.freshDraws ? 'freshly drawn' : 'the same'} images, label smoothing ${config.labelSmoothing}, ` +
   `crop ${config.augment.crop} (${config.augment.padMode ?? 'zero'} padding), flip ${config.augment.flip}`);
 
 const start = performance.now();

@@ -51,13 +51,13 @@ describe('training studio', () => {
       await page.selectOption('[data-testid=recipe] select', '8');
       await page.fill('[data-testid=epochs]', '3');
       await page.fill('[data-testid=warmup]', '0');
-      // The optimiser switch carries its learning rate along: Adam 0.001 by default, SGD 0.05, and back.
+      // The optimiser switch carries its learning rate along: SGD 0.2 by default, Adam 0.001, and back.
       const lrInput = '[data-testid=recipe] input[type=number][step="0.001"]';
-      expect(Number(await page.inputValue(lrInput))).toBe(0.001);
-      await page.check('input[name=optimizer] >> nth=0');
-      expect(Number(await page.inputValue(lrInput))).toBe(0.05);
+      expect(Number(await page.inputValue(lrInput))).toBe(0.2);
       await page.check('input[name=optimizer] >> nth=1');
       expect(Number(await page.inputValue(lrInput))).toBe(0.001);
+      await page.check('input[name=optimizer] >> nth=0');
+      expect(Number(await page.inputValue(lrInput))).toBe(0.2);
       await page.waitForSelector('[data-testid=augment-preview] canvas');
       await shot(page, 'train-2-recipe');
 

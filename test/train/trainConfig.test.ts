@@ -2,17 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, DEFAULT_LR, withOptimizer } from '../../src/lib/train/config';
 
 describe('switching the optimiser in the recipe', () => {
-  it('starts from Adam at 0.001', () => {
-    expect(DEFAULT_TRAIN_CONFIG.optimizer).toBe('adam');
-    expect(DEFAULT_TRAIN_CONFIG.lr).toBe(0.001);
+  it('starts from SGD with Nesterov momentum at 0.2 under one-cycle', () => {
+    expect(DEFAULT_TRAIN_CONFIG).toMatchObject({ optimizer: 'sgd', nesterov: true, lr: 0.2, schedule: 'onecycle' });
   });
 
   it('moves a learning rate still at the other default to this optimiser\'s default', () => {
-    const sgd = withOptimizer(DEFAULT_TRAIN_CONFIG, 'sgd');
-    expect([sgd.optimizer, sgd.lr]).toEqual(['sgd', 0.05]);
-    const back = withOptimizer(sgd, 'adam');
-    expect([back.optimizer, back.lr]).toEqual(['adam', 0.001]);
-    expect(DEFAULT_LR).toEqual({ adam: 0.001, sgd: 0.05 });
+    const adam = withOptimizer(DEFAULT_TRAIN_CONFIG, 'adam');
+    expect([adam.optimizer, adam.lr]).toEqual(['adam', 0.001]);
+    const back = withOptimizer(adam, 'sgd');
+    expect([back.optimizer, back.lr]).toEqual(['sgd', 0.2]);
+    expect(DEFAULT_LR).toEqual({ adam: 0.001, sgd: 0.2 });
   });
 
   it('keeps a learning rate the learner typed', () => {

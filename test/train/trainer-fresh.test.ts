@@ -25,15 +25,16 @@ beforeAll(async () => {
 /** 16×16 synthetic images, 8 per class: 60 train / 20 validation. */
 const data = stratifiedSplit(makeSyntheticDataset({ perClass: 8, seed: 11, size: 16 }), 0.25, 3);
 const fresh: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', nesterov: true, lr: 0.05, widthMultiplier: 0.125, batchSize: 10,
-  epochs: 3, warmupEpochs: 0, patience: 0, gradNorms: false, freshImagesPerEpoch: 40 };
+  epochs: 3, warmupEpochs: 0, patience: 0, gradNorms: false, freshDraws: true };
 
 describe('fresh synthetic images every epoch', () => {
-  it('train on a new draw from (dataset seed, epoch) each epoch, with that draw\'s size setting the steps', () => {
+  it('train on a new draw of as many images as the split from (dataset seed, epoch) each epoch', () => {
     const t = Trainer.create(fresh, data);
-    expect(t.stepsPerEpoch).toBe(4);
+    expect(t.stepsPerEpoch).toBe(6);
     const e0 = t.trainSetFor(0), e1 = t.trainSetFor(1);
-    expect(Buffer.from(e0.images).equals(Buffer.from(drawSyntheticEpoch(data.train, 0, 40).images))).toBe(true);
-    expect(Buffer.from(e1.images).equals(Buffer.from(drawSyntheticEpoch(data.train, 1, 40).images))).toBe(true);
+    expect(e0.labels.length).toBe(60);
+    expect(Buffer.from(e0.images).equals(Buffer.from(drawSyntheticEpoch(data.train, 0, 60).images))).toBe(true);
+    expect(Buffer.from(e1.images).equals(Buffer.from(drawSyntheticEpoch(data.train, 1, 60).images))).toBe(true);
     // The batch of (epoch 1, step 2) is built from epoch 1's draw, whatever was drawn in between.
     const want = t.batchAt(1, 2);
     t.trainSetFor(0);
@@ -54,7 +55,7 @@ describe('fresh synthetic images every epoch', () => {
   it('resumed from a checkpoint after an epoch end, give the same next losses as an uninterrupted run', async () => {
     const store = new MemoryCheckpointStore();
     const a = Trainer.create(fresh, data, store, 'fresh');
-    for (let i = 0; i < 5; i++) await a.step(); // crosses the first epoch end (4 steps): checkpoint written
+    for (let i = 0; i < 7; i++) await a.step(); // crosses the first epoch end (6 steps): checkpoint written
     const next = [(await a.step()).loss, (await a.step()).loss];
     a.dispose();
     const b = Trainer.fromCheckpoint(await store.load('fresh'), data, store, 'fresh');
@@ -76,9 +77,9 @@ describe('recipe fields', () => {
 
   it('give the Trainer the recipe\'s schedule: one-cycle over the run, rising for warmupEpochs', () => {
     const t = Trainer.create({ ...fresh, schedule: 'onecycle', lr: 0.2, warmupEpochs: 0.9 }, data);
-    const cfg = { kind: 'onecycle' as const, baseLr: 0.2, totalSteps: 12, warmupSteps: 3.6 };
+    const cfg = { kind: 'onecycle' as const, baseLr: 0.2, totalSteps: 18, warmupSteps: 0.9 * 6 };
     expect(scheduleOf(t.config, t.stepsPerEpoch)).toEqual(cfg);
-    for (let s = 0; s < 12; s++) expect(t.lrAt(s)).toBe(learningRateAt(cfg, s));
+    for (let s = 0; s < 18; s++) expect(t.lrAt(s)).toBe(learningRateAt(cfg, s));
     expect(t.lrAt(0)).toBeCloseTo(0.2 / 25, 12);
     t.dispose();
   });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 
 /** 16×16 synthetic images, 20 per class: 160 train / 40 validation. */
 const data = stratifiedSplit(makeSyntheticDataset({ perClass: 20, seed: 11, size: 16 }), 0.2, 3);
-const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', widthMultiplier: 0.125, batchSize: 16, epochs: 3, lr: 0.05, warmupEpochs: 0, patience: 0 };
+// The split as it is and plain warm-up + cosine (the studio default draws fresh images under one-cycle).
+const tiny: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', widthMultiplier: 0.125, batchSize: 16, epochs: 3, lr: 0.05, warmupEpochs: 0, patience: 0,
+  freshDraws: false, schedule: 'cosine' };
 
 describe('Trainer', () => {
   it('lowers the training loss over a few short epochs on a tiny width-1/8 model at 16×16', async () => {

@@ -4,6 +4,11 @@
  * Each section below is owned by one module; add exports to your section only.
  */
 
+// The package entry first: in Node it is tfjs-core's CommonJS build while the two deep imports below load its ES
+// modules, and whichever loads first creates the engine. An engine made by those ES modules makes tensors whose
+// chained ops were never set up (t.clone() → "Cannot read properties of null"), which broke every backward pass in a
+// script that imports this file before anything else from tfjs.
+import '@tensorflow/tfjs-core';
 // tf.grad (Grad-CAM, saliency, training) needs every op's gradient registered; tfjs-core registers none by itself
 // (@tensorflow/tfjs does, which is why Node tests pass without this line and the page did not).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';

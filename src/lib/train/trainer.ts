@@ -133,11 +133,11 @@ export class Trainer {
     return stepsPerEpoch(this.trainSetFor(this.epoch).labels.length, this.config.batchSize);
   }
 
-  /** The training images of `epoch`: the split, or a fresh synthetic draw from (seed, epoch) (config.freshImagesPerEpoch). */
+  /** The training images of `epoch`: the split, or a fresh draw of as many from (dataset seed, epoch) (config.freshDraws). */
   trainSetFor(epoch: number): ImageDataset {
-    const n = this.config.freshImagesPerEpoch ?? 0;
-    if (n <= 0 || this.data.train.source?.kind !== 'synthetic') return this.data.train;
-    if (this.drawn?.epoch !== epoch) this.drawn = { epoch, set: drawSyntheticEpoch(this.data.train, epoch, n) };
+    const d = this.data.train;
+    if (!this.config.freshDraws || d.source?.kind !== 'synthetic') return d;
+    if (this.drawn?.epoch !== epoch) this.drawn = { epoch, set: drawSyntheticEpoch(d, epoch, d.labels.length) };
     return this.drawn.set;
   }
   private drawn: { epoch: number; set: ImageDataset } | null = null;
