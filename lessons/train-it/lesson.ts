@@ -69,7 +69,7 @@ epoch, so no image is seen twice and nothing can be memorised. The crop pads by 
 black: with random colours, black frames that no validation image has shifted BatchNorm's running statistics, the
 shift compounded through 20 BatchNorm layers, and in eval mode the predictions collapsed to chance (validation loss
 6 while the training loss was 2). The preset **CIFAR-10 quick** applies the same tricks to real photographs: all
-50,000 CIFAR-10 training images, 3 epochs at batch 128, the peak rate 0.2, and flip test-time augmentation (each test
+50,000 CIFAR-10 training images, 4 epochs at batch 128, the peak rate 0.2, and flip test-time augmentation (each test
 image is scored by the mean of its logits and its mirror image's, two views of one object).
 
 One-cycle (torch's OneCycleLR) rises from $\\eta_0/25$ to the peak $\\eta_0$ over the first $W$ steps, then falls to

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode';
-import { registerWasmTrainingKernels } from '../../src/lib/nn/wasmKernels';
+import { registerWasmTrainingKernels, conv2dFilterGrad, conv2dInputGrad } from '../../src/lib/nn/wasmKernels';
 import {
   type ConvGeom, geomSymmetric, geomSame, conv2dFilterGradNaive, conv2dInputGradNaive, randomArray, maxAbsDiff,
 } from '../helpers/naiveGrad';
@@ -102,5 +102,28 @@ describe('wasm training kernels leak nothing', () => {
     expect(Array.from(await dw.data())).toEqual(first);
     expect(first.every(Number.isFinite)).toBe(true);
     tf.dispose([x, w, dw]);
+  });
+});
+
+describe('the same gradients as plain tfjs ops (the path other backends take), on cpu', () => {
+  it('agree with the naive loops for stride 1, stride 2 and the 1×1 stride-2 shortcut', async () => {
+    const cpu = await useBackend('cpu');
+    try {
+      for (const c of [cases[0], cases[1], cases[2], cases[3]]) {
+        const { g } = c;
+        const x = randomArray(g.n * g.h * g.w * g.cin, 3), wt = randomArray(g.k * g.k * g.cin * g.cout, 4);
+        const dy = randomArray(g.n * g.oh * g.ow * g.cout, 5);
+        const xt = cpu.tensor4d(x, [g.n, g.h, g.w, g.cin]), wtt = cpu.tensor4d(wt, [g.k, g.k, g.cin, g.cout]);
+        const dyt = cpu.tensor4d(dy, [g.n, g.oh, g.ow, g.cout]);
+        const attrs = { strides: g.stride, pad: c.pad };
+        const dw = conv2dFilterGrad(xt, dyt, [g.k, g.k, g.cin, g.cout], attrs);
+        const dx = conv2dInputGrad(dyt, wtt, [g.n, g.h, g.w, g.cin], attrs);
+        expect(maxAbsDiff(await dw.data(), conv2dFilterGradNaive(x, dy, g))).toBeLessThan(1e-4);
+        expect(maxAbsDiff(await dx.data(), conv2dInputGradNaive(dy, wt, g))).toBeLessThan(1e-4);
+        cpu.dispose([xt, wtt, dyt, dw, dx]);
+      }
+    } finally {
+      tf = await useBackend('wasm');
+    }
   });
 });

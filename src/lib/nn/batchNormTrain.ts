@@ -16,6 +16,8 @@ import { allocF32, f32, heapMemory, offsetOf, simdFor, withScratch, type HeapBac
 import type { SimdKernels } from './simd/kernels';
 
 const FORWARD = 'ResNetBatchNormTrain';
+/** The quiet NaN with the sign bit clear (x86 arithmetic makes NaNs with it set). */
+const POSITIVE_NAN = new Float32Array(new Uint32Array([0x7fc00000]).buffer)[0];
 const BACKWARD = 'ResNetBatchNormTrainGrad';
 
 /** Attributes of both kernels. */
@@ -40,6 +42,8 @@ function forwardLoops(x: Float32Array, g: Float32Array, b: Float32Array, a: BnAt
     variance[k] = v;
     scale[k] = g[k] / Math.sqrt(v + a.eps);
     shift[k] = b[k] - m * scale[k];
+    // A positive NaN, so that a NaN batch stays NaN through ReLUs (see writeF32 below).
+    if (Number.isNaN(scale[k]) || Number.isNaN(shift[k])) scale[k] = shift[k] = POSITIVE_NAN;
   }
   for (let i = 0; i < x.length; i += c) {
     for (let k = 0; k < c; k++) {
@@ -80,10 +84,16 @@ function backwardLoops(dy: Float32Array, x: Float32Array, mean: Float32Array, va
   }
 }
 
-/** Per-channel coefficients written to scratch as float32, read by the SIMD apply loops. */
+/**
+ * Per-channel coefficients written to scratch as float32, read by the SIMD apply loops. A NaN is written as the
+ * positive quiet NaN: arithmetic on x86 makes NaNs with the sign bit set, and tfjs-wasm's ReLU (an integer max on
+ * the bits) turns those into 0 — a diverged batch would then look finite downstream of the first ReLU.
+ */
 function writeF32(buf: ArrayBufferLike, ptr: number, values: ArrayLike<number>): void {
-  new Float32Array(buf, ptr, values.length).set(values);
+  const out = new Float32Array(buf, ptr, values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number.isNaN(values[i]) ? POSITIVE_NAN : values[i];
 }
+
 
 /** forwardLoops with the SIMD kernels: stats pass, coefficients in JS (c values), apply pass. */
 function forwardSimd(be: HeapBackend, k: SimdKernels, t: Record<string, TensorInfo>, a: BnAttrs, out: TensorInfo[]): void {

@@ -130,8 +130,8 @@ function param(m: ResNet18, key: string): tf.Variable {
   return v;
 }
 
-/** Applies one node to its input tensors. */
-function applyNode(m: ResNet18, node: LayerNode, inputs: tf.Tensor[], training: boolean): tf.Tensor {
+/** Applies one node to its input tensors (`fuseRelu`: a BatchNorm node with the ReLU after it fused in). */
+function applyNode(m: ResNet18, node: LayerNode, inputs: tf.Tensor[], training: boolean, fuseRelu = false): tf.Tensor {
   const x = inputs[0];
   switch (node.kind) {
     case 'conv':
@@ -143,7 +143,7 @@ function applyNode(m: ResNet18, node: LayerNode, inputs: tf.Tensor[], training: 
         runningMean: param(m, `${node.name}.runningMean`) as tf.Variable<tf.Rank.R1>,
         runningVar: param(m, `${node.name}.runningVar`) as tf.Variable<tf.Rank.R1>,
       };
-      return batchNorm(x, state, training);
+      return batchNorm(x, state, training, fuseRelu);
     }
     case 'relu':
       return relu(x);
@@ -182,14 +182,21 @@ function runGraph(m: ResNet18, start: number, seedName: string, seed: tf.Tensor,
         if (!t) throw new Error(`Cannot run ${node.name}: its input "${n}" is not available from this starting point.`);
         return t;
       });
-      const y = applyNode(m, node, inputs, training);
-      values.set(node.name, y);
-      emit(node.name, y);
+      // Training: a BatchNorm whose only consumer is the ReLU right after it, and which no tap asks for, runs fused
+      // with it; the pair's output stands for the ReLU node.
+      const next = graph[i + 1];
+      const fuse = training && node.kind === 'bn' && next?.kind === 'relu' && next.inputs.length === 1 &&
+        next.inputs[0] === node.name && uses.get(node.name) === 1 && ![...taps.values()].includes(node.name);
+      const y = applyNode(m, node, inputs, training, fuse);
+      const produced = fuse ? next.name : node.name;
+      values.set(produced, y);
+      emit(produced, y);
       for (const n of node.inputs) {
         const left = (uses.get(n) ?? 1) - 1;
         uses.set(n, left);
         if (left === 0 && n !== seedName) values.get(n)?.dispose();
       }
+      if (fuse) i += 1;
     }
     return { logits: values.get(graph[graph.length - 1].name) as tf.Tensor2D, acts };
   });

@@ -20,6 +20,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { registerBatchNormKernels } from './batchNormTrain';
 import { polyphaseInputGrad, registerInputGradKernels } from './convInputGrad';
+import { filterGrad, registerFilterGradKernels } from './convFilterGrad';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -49,24 +50,11 @@ function convGeometry(xShape: number[], filterShape: number[], attrs: BackpropAt
 }
 
 /**
- * dL/dW of a stride-s conv (NHWC x [n,h,w,cin], dy [n,oh,ow,cout]) → HWIO [kh,kw,cin,cout].
- * Pure tfjs ops, any backend; returns a new tensor, caller disposes.
+ * dL/dW of a stride-s conv (NHWC x [n,h,w,cin], dy [n,oh,ow,cout]) → HWIO [kh,kw,cin,cout] (convFilterGrad.ts).
+ * Any backend; returns a new tensor, caller disposes.
  */
 export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], attrs: BackpropAttrs): tf.Tensor4D {
-  const g = convGeometry(x.shape, filterShape, attrs);
-  return tf.tidy(() => {
-    // Pad so that every tap's strided window stays inside; extra zero rows/cols contribute nothing.
-    const bottom = Math.max(0, (g.oh - 1) * g.sh + g.kh - g.h - g.top);
-    const right = Math.max(0, (g.ow - 1) * g.sw + g.kw - g.w - g.left);
-    const xp = g.top || g.left || bottom || right
-      ? tf.pad(x, [[0, 0], [g.top, bottom], [g.left, right], [0, 0]]) : x;
-    // Batch and channel swap roles: the "images" are the cin input planes [cin, hp, wp, n], the "filter" is
-    // dy [oh, ow, n, cout] dilated by the stride, so output pixel (kh, kw) is Σ x̂[.., oh·s+kh, ow·s+kw, ..]·dy.
-    const planes = xp.transpose([3, 1, 2, 0]) as tf.Tensor4D;
-    const dyFilter = dy.transpose([1, 2, 0, 3]) as tf.Tensor4D;
-    const full = tf.conv2d(planes, dyFilter, 1, 'valid', 'NHWC', [g.sh, g.sw]);   // [cin, ≥kh, ≥kw, cout]
-    return full.slice([0, 0, 0, 0], [g.cin, g.kh, g.kw, g.cout]).transpose([1, 2, 0, 3]) as tf.Tensor4D;
-  });
+  return filterGrad(x, dy, convGeometry(x.shape, filterShape, attrs));
 }
 
 /**
@@ -122,6 +110,7 @@ export function registerWasmTrainingKernels(opts: { inputGrad?: InputGradImpl } 
   const want = opts.inputGrad ?? DEFAULT_INPUT_GRAD;
   registerBatchNormKernels();
   registerInputGradKernels();
+  registerFilterGradKernels();
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm') == null) tf.registerKernel(filterKernel);
   const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (builtinInput == null && current != null && current.kernelFunc !== inputKernel.kernelFunc) builtinInput = current;

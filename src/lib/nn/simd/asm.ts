@@ -55,11 +55,21 @@ export class Fn {
   shl(): this { return this.op(0x74); }
   eq(): this { return this.op(0x46); }
   ltU(): this { return this.op(0x49); }
+  /** for (i = 0; i < limit; i++) body — `i` and `limit` are local indices. */
+  forRange(i: number, limit: number, body: () => void): this {
+    this.i32(0).set(i).block().loop().get(i).get(limit).geU().brIf(1);
+    body();
+    this.get(i).i32(1).add().set(i).br(0).end().end();
+    return this;
+  }
   geU(): this { return this.op(0x4f); }
   /** v128 memory access at the address on the stack plus a constant byte offset (alignment hint 16 bytes). */
   load(offset = 0): this { return this.simd(0x00, 4, ...u32(offset)); }
   store(offset = 0): this { return this.simd(0x0b, 4, ...u32(offset)); }
   f32Load(offset = 0): this { return this.op(0x2a, 2, ...u32(offset)); }
+  f32Store(offset = 0): this { return this.op(0x38, 2, ...u32(offset)); }
+  /** memory.fill(dst, byte, len) (bulk memory). */
+  fill(): this { return this.op(0xfc, ...u32(11), 0); }
   /** Lanes 2,3 moved to 0,1 (for promoting the high half of an f32x4). */
   highHalf(): this { return this.simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15); }
   i32x4Splat(): this { return this.simd(0x11); }

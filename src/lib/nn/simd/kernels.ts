@@ -7,6 +7,7 @@
  * from `p` to `end` while a channel offset `co` cycles through 0, 16, …, 4c − 16. Sums are float64 [c].
  */
 import { assemble, Fn, I32, F32, V128 } from './asm';
+import { dwPlanes, regroupRows } from './layout';
 
 /** while (p < end) { body; } */
 function loopTo(f: Fn, p: number, end: number, body: () => void): void {
@@ -101,6 +102,8 @@ export interface SimdKernels {
   bnApply(x: number, end: number, y: number, cbytes: number, scale: number, shift: number, floor: number): void;
   bnGradStats(dy: number, end: number, x: number, y: number, cbytes: number, force: number, sd: number, sdx: number): void;
   bnGradApply(dy: number, end: number, x: number, y: number, cbytes: number, force: number, k1: number, k2: number, k3: number, dx: number): void;
+  dwPlanes(x: number, out: number, n: number, h: number, w: number, c: number, hp: number, wp: number, pt: number, pl: number): void;
+  regroupRows(src: number, out: number, n: number, p: number, rowBytes: number): void;
 }
 
 let cache: { memory: WebAssembly.Memory; kernels: SimdKernels | null } | null = null;
@@ -109,7 +112,7 @@ let cache: { memory: WebAssembly.Memory; kernels: SimdKernels | null } | null = 
 export function simdKernels(memory: WebAssembly.Memory): SimdKernels | null {
   if (cache?.memory === memory) return cache.kernels;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = assemble([bnStats(), bnApply(), bnGradStats(), bnGradApply()], shared);
+  const bytes = assemble([bnStats(), bnApply(), bnGradStats(), bnGradApply(), dwPlanes(), regroupRows()], shared);
   let kernels: SimdKernels | null = null;
   if (WebAssembly.validate(bytes)) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
