@@ -32,6 +32,7 @@ export default defineConfig({
           include: [
             'test/nn/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/data/**/*.test.ts', 'test/train/**/*.test.ts',
             'test/hub/**/*.test.ts', 'test/codecell/**/*.test.ts', 'test/model/**/*.test.ts', 'test/scripts/**/*.test.ts',
+            'test/i18n/**/*.test.ts',
           ],
           // *.dom.test.ts files beside them run in the jsdom project below.
           exclude: ['**/*.dom.test.ts', '**/node_modules/**'],

@@ -1,4 +1,6 @@
-import type { Lesson, LessonMeta } from './types';
+import type { Lesson, LessonMeta, LessonText } from './types';
+import type { Locale } from '../src/lib/i18n/index';
+import { localizeLesson } from './localize';
 
 /**
  * The syllabus, in order (../shared/SYLLABUS.md). A lesson is "ready" exactly when its folder
@@ -27,9 +29,21 @@ export function isReady(id: string): boolean {
   return `./${id}/lesson.ts` in modules;
 }
 
-/** Loads a ready lesson's module (its own chunk). Rejects for a lesson that is still coming. */
-export async function loadLesson(id: string): Promise<Lesson> {
+const zhModules = import.meta.glob<{ default: LessonText }>('./*/lesson.zh.ts');
+
+/** True when the lesson has a Chinese text (lessons/<id>/lesson.zh.ts). */
+export function hasTranslation(id: string): boolean {
+  return `./${id}/lesson.zh.ts` in zhModules;
+}
+
+/**
+ * Loads a ready lesson's module (its own chunk) in a language: for Chinese, its lesson.zh.ts chunk too, laid
+ * over the English. Rejects for a lesson that is still coming.
+ */
+export async function loadLesson(id: string, locale: Locale = 'en'): Promise<Lesson> {
   const load = modules[`./${id}/lesson.ts`];
   if (!load) throw new Error(`Lesson "${id}" is not built yet.`);
-  return (await load()).default;
+  const loadZh = locale === 'zh' ? zhModules[`./${id}/lesson.zh.ts`] : undefined;
+  const [lesson, zh] = await Promise.all([load(), loadZh ? loadZh() : Promise.resolve(null)]);
+  return zh ? localizeLesson(lesson.default, zh.default) : lesson.default;
 }

@@ -35,3 +35,20 @@ export interface LessonMeta {
   title: string;
   summary: string;
 }
+
+/** A figure cell's words in another language (props only where a figure is given words through them). */
+export interface FigureText {
+  alt: string;
+  caption?: string;
+  props?: Record<string, unknown>;
+}
+
+/**
+ * A lesson's words in another language, in the same shape as the lesson: one entry per step and per cell, a
+ * string for a text cell (markdown, same maths and glossary marks) and a FigureText for a figure.
+ * Lives beside the lesson as lessons/<id>/lesson.zh.ts; test/i18n/lessonText.test.ts checks the shapes match.
+ */
+export interface LessonText {
+  title: string;
+  steps: { title: string; cells: (string | FigureText)[] }[];
+}

@@ -8,7 +8,7 @@
  * 3. per conv shape of the width-1 network: forward conv, our filter gradient and our input gradient (CPU ms).
  * Prints figures only; never asserts. Wall times on a shared machine are upper bounds: the load average is printed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
 import { useWasm } from './benchUtil';
 import { formatProfile, profileKernels } from './kernelProfile';

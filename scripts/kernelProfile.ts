@@ -4,7 +4,7 @@
  * calls. Times are process CPU time (process.cpuUsage), which a busy shared machine inflates far less than
  * wall time; with several wasm threads they add up over threads. Not a bench itself (no `bench-` prefix).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Self CPU milliseconds and call count per kernel key. */
 export type KernelTable = Map<string, { ms: number; calls: number }>;

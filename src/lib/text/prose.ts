@@ -6,6 +6,19 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import katex from 'katex';
 import { lookupTerm } from './glossary';
+import { GLOSSARY_ZH } from './glossary.zh';
+import type { Locale } from '../i18n/index';
+
+/**
+ * How one render call writes glossary terms. In Chinese the first use of each term on a step shows the English
+ * term in brackets, 特征图（feature map）, since learners meet the English in papers and code; `seen` carries
+ * the terms already shown across the cells of one step.
+ */
+interface TermContext {
+  locale: Locale;
+  seen: Set<string>;
+}
+let context: TermContext = { locale: 'en', seen: new Set() };
 
 interface MathToken extends Tokens.Generic {
   type: 'blockMath' | 'inlineMath';
@@ -71,8 +84,14 @@ function renderTerm(term: string, shown: string): string {
   const entry = lookupTerm(term);
   if (!entry) return escapeHtml(shown);
   const id = `term-tip-${++tipCount}`;
-  return `<span class="term"><dfn tabindex="0" aria-describedby="${id}">${escapeHtml(shown)}</dfn>` +
-    `<span class="term-tip" role="tooltip" id="${id}"><strong>${escapeHtml(entry.term)}</strong>: ${escapeHtml(entry.definition)}</span></span>`;
+  const zh = context.locale === 'zh' ? GLOSSARY_ZH[entry.term] : undefined;
+  const head = zh ? `${escapeHtml(zh.term)}（${escapeHtml(entry.term)}）` : escapeHtml(entry.term);
+  const definition = zh ? `：${escapeHtml(zh.definition)}` : `: ${escapeHtml(entry.definition)}`;
+  const first = zh && !context.seen.has(entry.term) && !shown.toLowerCase().includes(entry.term.toLowerCase());
+  context.seen.add(entry.term);
+  const english = first ? `<span class="term-en">（${escapeHtml(entry.term)}）</span>` : '';
+  return `<span class="term"><dfn tabindex="0" aria-describedby="${id}">${escapeHtml(shown)}</dfn>${english}` +
+    `<span class="term-tip" role="tooltip" id="${id}"><strong>${head}</strong>${definition}</span></span>`;
 }
 
 /** `[[term]]` / `[[term|shown words]]` (the same pattern as glossary.ts's TERM_MARK, anchored). */
@@ -90,7 +109,16 @@ const glossaryTerm: TokenizerAndRendererExtension = {
 
 const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath, glossaryTerm] });
 
-/** Renders lesson markdown with `$…$` / `$$…$$` maths to an HTML string (synchronous). */
-export function renderProse(md: string): string {
-  return marked.parse(md, { async: false }) as string;
+/**
+ * Renders lesson markdown with `$…$` / `$$…$$` maths to an HTML string (synchronous). `locale` picks the
+ * glossary's language; pass one `seen` set to the cells of one step so only a term's first use there gets its
+ * English in brackets (Chinese only).
+ */
+export function renderProse(md: string, locale: Locale = 'en', seen: Set<string> = new Set()): string {
+  context = { locale, seen };
+  try {
+    return marked.parse(md, { async: false }) as string;
+  } finally {
+    context = { locale: 'en', seen: new Set() };
+  }
 }
