@@ -34,10 +34,10 @@ block, and the lesson after it trains two networks with SGD and momentum. So thi
 before the residual block, and defines those words — loss, gradient, backpropagation, learning rate, momentum,
 weight decay, Adam, mini-batches, validation — with the convolution, pooling and ReLU you have already met.
 
-A classifier's last layer gives one number per class, a **logit** $z_k$. **Softmax** turns the logits into
+A classifier's last layer gives one number per class, a **[[logit]]** $z_k$. **[[softmax|Softmax]]** turns the logits into
 probabilities, positive and summing to 1:
 $$p_k = \\frac{e^{z_k}}{\\sum_j e^{z_j}}.$$
-The **loss** says how wrong one answer is. For classification it is the **cross-entropy**, minus the log of the
+The **[[loss]]** says how wrong one answer is. For classification it is the **[[cross-entropy]]**, minus the log of the
 probability given to the true class $y$:
 $$L = -\\log p_y.$$
 It is 0 only when $p_y = 1$ and grows without bound as $p_y \\to 0$. PyTorch's \`nn.CrossEntropyLoss\` takes the
@@ -49,7 +49,7 @@ logits, applies the softmax itself, and averages $L$ over a batch of images.`,
           kind: 'text',
           md: `Raise the true class's logit: its bar grows and the loss falls. Add the same amount to every logit and
 nothing changes, because softmax only sees differences between logits. The last number on each row is the
-**gradient** of the loss with respect to that logit,
+**[[gradient]]** of the loss with respect to that logit,
 $$\\frac{\\partial L}{\\partial z_k} = p_k - [k = y],$$
 negative for the true class (raising it lowers the loss) and positive for the others; the four add up to zero.
 Training changes the weights so that the logits move against these numbers, and the next steps show how.`,
@@ -68,10 +68,10 @@ $$L(w) = \\frac{1}{N}\\sum_{i=1}^{N} (w_1 x_{i1} + w_2 x_{i2} - y_i)^2.$$
 The points are seeded; $x_1$ and $x_2$ are correlated (ρ = ${LINE_DATA.rho}), which makes the surface a long,
 narrow valley. Each contour line below joins weights with equal loss.
 
-The **gradient** $\\nabla L = (\\partial L/\\partial w_1,\\ \\partial L/\\partial w_2)$ points in the direction in which
+The **[[gradient]]** $\\nabla L = (\\partial L/\\partial w_1,\\ \\partial L/\\partial w_2)$ points in the direction in which
 the loss rises fastest. **Gradient descent** steps the other way,
 $$w \\leftarrow w - \\eta\\,\\nabla L(w),$$
-and $\\eta$ is the **learning rate**. Every run starts at the same point; move the slider from 0.001 to 1.`,
+and $\\eta$ is the **[[learning rate]]**. Every run starts at the same point; move the slider from 0.001 to 1.`,
         },
         { kind: 'figure', component: DescentFigure, props: { lesson: new DescentState(), surface },
           alt: 'A learning-rate slider and a choice of step count; contour lines of the loss over the two weights with the start point, the minimum and the path gradient descent takes; the loss after the last step; and a line chart of the loss after each step on a log scale.' },
@@ -95,11 +95,11 @@ becomes infinite or NaN and asks whether the learning rate is too high.`,
       cells: [
         {
           kind: 'text',
-          md: `A real network's gradient comes from **backpropagation**: the chain rule, applied from the loss back
+          md: `A real network's gradient comes from **[[backpropagation]]**: the chain rule, applied from the loss back
 through every layer, reusing the numbers the forward pass computed. Here is a network small enough to follow by
-hand: a 5×5 picture $x$, a 3×3 convolution with two filters and no padding (outputs $a$, 3×3×2), ReLU ($r$),
-global average pooling as in ResNet-18's head ($p$, two numbers), a fully connected layer to three logits
-$z = pW + b$, and the cross-entropy of step 1. Take one weight $w$ of filter $c$, at row $u$ and column $v$.
+hand: a 5×5 picture $x$, a 3×3 convolution with two [[filter|filters]] and no [[padding]] (outputs $a$, 3×3×2), [[ReLU]] ($r$),
+[[global average pooling]] as in ResNet-18's head ($p$, two numbers), a fully connected layer to three logits
+$z = pW + b$, and the [[cross-entropy]] of step 1. Take one weight $w$ of filter $c$, at row $u$ and column $v$.
 It reaches the loss through each of the nine outputs $a_{ij}$ of its filter, and from the pooled $p_c$ through
 each of the three logits:
 $$\\frac{\\partial L}{\\partial w} = \\sum_k \\frac{\\partial L}{\\partial z_k}\\,\\frac{\\partial z_k}{\\partial p_c}
@@ -129,11 +129,11 @@ weight — about 23.4 million for ResNet-18. Finite differences stay useful for 
         {
           kind: 'text',
           md: `Plain gradient descent zigzags across a narrow valley and crawls along it. Two remedies are in most
-training scripts. **Momentum** (\`torch.optim.SGD(params, lr, momentum=0.9)\`) adds up past gradients into a
+training scripts. **[[momentum|Momentum]]** (\`torch.optim.SGD(params, lr, momentum=0.9)\`) adds up past gradients into a
 velocity $b$ and steps along it,
 $$b \\leftarrow \\mu\\, b + \\nabla L(w), \\qquad w \\leftarrow w - \\eta\\, b,$$
 so zigzags cancel while steps along the valley add up (a constant gradient builds up to $1/(1-\\mu) = 10$ times
-the plain step). **Adam** (Kingma & Ba 2015, \`torch.optim.Adam\`) keeps, for each weight, running averages of the
+the plain step). **[[Adam]]** (Kingma & Ba 2015, \`torch.optim.Adam\`) keeps, for each weight, running averages of the
 gradient and of its square, and divides one by the square root of the other,
 $$m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g, \\quad v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2, \\quad
 w \\leftarrow w - \\eta\\, \\frac{m / (1-\\beta_1^t)}{\\sqrt{v / (1-\\beta_2^t)} + \\epsilon},$$
@@ -146,7 +146,7 @@ training studio.`,
           alt: 'Contour lines of the loss with three trajectories from the same start: SGD, SGD with momentum 0.9 and Adam, all with learning rate 0.1; a choice of step count; and a table of where each run ended and its loss.' },
         {
           kind: 'text',
-          md: `**Weight decay** pulls every weight towards zero a little at each step, so the network prefers small weights
+          md: `**[[weight decay|Weight decay]]** pulls every weight towards zero a little at each step, so the network prefers small weights
 (a regulariser: it gives up a little training loss, usually for better results on new images). It comes in two
 forms that are not the same:
 
@@ -193,11 +193,11 @@ simply \`weight_decay\` in the optimiser.`,
         {
           kind: 'text',
           md: `The training loss is an average over all training images, and its exact gradient needs every one of them
-for every step (50,000 for CIFAR-10). Instead each step takes a **mini-batch** of $B$ images drawn at random:
-**stochastic gradient descent**. A batch gradient $g_B$ is the average of $B$ per-image gradients $g_i$, so it
+for every step (50,000 for CIFAR-10). Instead each step takes a **[[mini-batch]]** of $B$ images drawn at random:
+**[[stochastic gradient descent]]**. A batch gradient $g_B$ is the average of $B$ per-image gradients $g_i$, so it
 scatters around the full gradient $g$; for batches drawn without replacement from $N$,
 $$\\mathbb{E}\\,\\lVert g_B - g \\rVert^2 = \\frac{N - B}{N - 1}\\cdot\\frac{\\sigma^2}{B}, \\qquad \\sigma^2 = \\frac{1}{N}\\sum_{i} \\lVert g_i - g \\rVert^2.$$
-Four times the batch, about half the scatter. One pass over all $N$ images, $N/B$ steps, is an **epoch**. Below,
+Four times the batch, about half the scatter. One pass over all $N$ images, $N/B$ steps, is an **[[epoch]]**. Below,
 ${BATCH_DRAWS} batches are drawn from the ${LINE.n} points of step 2, and forty of their steps are drawn as arrows.`,
         },
         { kind: 'figure', component: BatchFigure, props: { lesson: new BatchState(), surface },
@@ -210,9 +210,9 @@ jittering around the minimum — one reason learning-rate schedules lower the ra
 Training lowers the loss on the images it trains on; what counts is new images. So the data is split three ways:
 
 - the **training set**, where the gradients come from;
-- the **validation set**, never trained on, used to *choose*: when to stop (early stopping), the learning rate,
+- the **[[validation set]]**, never trained on, used to *choose*: when to stop (early stopping), the learning rate,
   the augmentation, the architecture;
-- the **test set**, used once at the very end, to report how well the final choice does.
+- the **[[test set]]**, used once at the very end, to report how well the final choice does.
 
 Why not report the validation score? Because choosing by it makes it optimistic. Suppose you try $K$ settings that
 are in truth equally good and keep the one with the best validation score: that score is the best of $K$ noisy
