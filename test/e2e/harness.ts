@@ -29,6 +29,8 @@ export interface OpenOptions {
   root?: string;
   /** A script run in every page before its own (context.addInitScript), from the very first load. */
   initScript?: string;
+  /** Adds `lang=` to the address (the page's language; default: the page's own choice, English here). */
+  lang?: 'en' | 'zh';
 }
 
 /** What {@link openApp} returns; call close() in a finally/afterAll. */
@@ -178,7 +180,10 @@ export async function openApp(hashPath: string, opts: OpenOptions = {}): Promise
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-    const query = opts.backend ? `?backend=${opts.backend}` : '';
+    const params = new URLSearchParams();
+    if (opts.backend) params.set('backend', opts.backend);
+    if (opts.lang) params.set('lang', opts.lang);
+    const query = params.size ? `?${params}` : '';
     const hash = hashPath ? `#${hashPath.startsWith('/') ? hashPath : '/' + hashPath}` : '';
     await page.goto(`${baseUrl}index.html${query}${hash}`, { waitUntil: 'load' });
     return { page, consoleErrors, baseUrl, requests, setServerDown: setDown, close };
