@@ -2,5 +2,45 @@
  * The glossary in Simplified Chinese, keyed by the English headword of src/lib/text/glossary.ts. `term` is the
  * word Chinese ML courses use (it is also the terminology list test/i18n checks the translations against);
  * `definition` says the same as the English one. A headword missing here shows the English entry.
+ * Proper names (ReLU, softmax, SGD, Adam, Grad-CAM, top-1, top-5, logit) keep their English headword.
  */
-export const GLOSSARY_ZH: Record<string, { term: string; definition: string }> = {};
+export const GLOSSARY_ZH: Record<string, { term: string; definition: string }> = {
+  tensor: { term: '张量', definition: '带有形状的数字数组，例如 [1, 224, 224, 3]：一张图片，224×224 像素，3 个颜色通道。' },
+  channel: { term: '通道', definition: '张量中层层叠放的网格之一：照片有红、绿、蓝三个通道；一层的输出中，每个卷积核对应一个通道。' },
+  kernel: { term: '卷积核', definition: '卷积在输入上滑动的那一小块可学习的权重网格；k×k 的卷积核对每个输入通道有 k·k 个权重，一层中每个输出通道各有一个卷积核。' },
+  'feature map': { term: '特征图', definition: '一层输出中的一个通道：一个网格，每个位置一个数，表示该通道的卷积核在那里的响应有多强。' },
+  stride: { term: '步幅', definition: '相邻两个输出值之间窗口移动的像素数。步幅为 2 时，输出的高和宽大约减半。' },
+  padding: { term: '填充', definition: '加在输入边界外围的值（卷积填充的是 0），使窗口也能覆盖边缘像素。ResNet 的 3×3 卷积使用填充 1，在步幅为 1 时保持尺寸不变。' },
+  dilation: { term: '膨胀', definition: '卷积核各采样点之间的间隔（带膨胀的卷积即空洞卷积）：膨胀率为 d 时，k×k 的卷积核每边跨越 d(k−1)+1 个像素，权重仍是同样的 k·k 个。ResNet-18 处处使用膨胀率 1。' },
+  'receptive field': { term: '感受野', definition: '输入图片中能够改变某一个输出值的区域。每一层卷积或池化都会使它变大，而步幅会让后面的层扩大得更快。' },
+  pooling: { term: '池化', definition: '用一个数概括特征图的每个窗口：取窗口内的最大值（最大池化）或平均值（平均池化）；没有需要学习的权重。' },
+  'global average pooling': { term: '全局平均池化', definition: '对每一整张特征图取平均：ResNet-18 用这种方式把最后 512 张 7×7 的特征图变成 512 个数，无论图片尺寸多大。' },
+  ReLU: { term: 'ReLU', definition: '激活函数 max(0, x)：负值变为 0，正值原样通过。' },
+  'batch norm': { term: '批量归一化', definition: '逐通道进行：减去均值并除以标准差（训练时用当前批次的统计量，评估时用滑动统计量），然后乘以可学习的 γ、加上可学习的 β。' },
+  'running statistics': { term: '滑动统计量', definition: '批量归一化在训练的各个批次上滑动平均得到的逐通道均值和方差，评估模式下用它们代替批次自身的统计量。PyTorch 按 running = 0.9·running + 0.1·batch 更新它们（其 momentum 为 0.1）。' },
+  residual: { term: '残差', definition: 'H(x) = F(x) + x 中的 F(x)：一个块的各层加到其输入上的部分，而不是这个块的全部输出。' },
+  shortcut: { term: '捷径连接', definition: '把块的输入 x 绕过块内各层、直接送到求和 F(x) + x 处的那条通路。' },
+  'projection shortcut': { term: '投影捷径', definition: '经过一个 1×1 卷积（尺寸减半时步幅为 2）及其自身批量归一化的捷径连接，用在块改变通道数或尺寸的地方，使 x 与 F(x) 的形状一致。' },
+  logit: { term: 'logit', definition: '网络最后一层给出的原始类别得分（未归一化），位于 softmax 之前：可以是任意实数。ResNet-18 针对 ImageNet 给出 1000 个。' },
+  softmax: { term: 'softmax', definition: '把 logit 变成总和为 1 的概率：每个类别得到 e^(它的 logit) 除以所有类别的 e^(logit) 之和。给每个 logit 加上同一个数，结果不变。' },
+  loss: { term: '损失', definition: '一个数，表示网络在一些样本上错得有多厉害；训练就是调整权重使它变小。' },
+  'cross-entropy': { term: '交叉熵', definition: '损失 −log p，其中 p 是 softmax 给真实类别的概率：自信且正确时为 0，在 10 个类别中均匀猜测时为 ln 10 ≈ 2.30，自信却答错时很大。' },
+  gradient: { term: '梯度', definition: '损失对每个权重的偏导数：损失上升最快的方向。训练时朝相反方向迈步。' },
+  backpropagation: { term: '反向传播', definition: '用链式法则计算每个权重的梯度：从损失出发，逐层反向直到输入，并复用前向传播保存下来的值。' },
+  SGD: { term: 'SGD', definition: '随机梯度下降：每处理完一个批次，把每个权重移动 −（学习率）×（它在该批次上的梯度）。' },
+  'learning rate': { term: '学习率', definition: '每次更新迈出的步子大小：梯度所乘的系数。太小则训练进展缓慢；太大则损失不降反升。' },
+  momentum: { term: '动量', definition: 'SGD 中的一个速度，保存过去梯度的衰减累加和 v ← μ·v + g，并沿它迈步 w ← w − lr·v（PyTorch 的形式，通常 μ = 0.9）。批量归一化的“momentum”是另一回事：它是滑动统计量的更新率。' },
+  Adam: { term: 'Adam', definition: '一种优化器：每个权重每次移动其梯度的滑动平均除以梯度平方的滑动平均的平方根，因此每个权重都有自己的步子大小。' },
+  'weight decay': { term: '权重衰减', definition: '把每个权重拉向零。torch.optim.SGD 和 Adam 在梯度上加 λ·w（即 L2 惩罚 λ/2·‖w‖² 的梯度）；AdamW 则直接缩小权重，与梯度解耦。' },
+  epoch: { term: '轮', definition: '把整个训练集完整过一遍。' },
+  batch: { term: '批次', definition: '一个训练步骤一起处理的一组样本；损失及其梯度在这些样本上取平均。' },
+  'validation set': { term: '验证集', definition: '不参与训练的样本，用来比较不同的训练、调节设置和决定何时早停。由于这些选择都参考了它，它上面的分数最终会偏乐观。' },
+  'test set': { term: '测试集', definition: '既不参与训练、也不参与任何选择的样本，只在最后评估一次：对新数据上准确率的诚实估计。' },
+  overfitting: { term: '过拟合', definition: '对训练样本拟合得过于紧密，以致在新样本上的准确率变差：训练损失下降，而验证损失上升。' },
+  augmentation: { term: '数据增强', definition: '对训练图片做的随机改动（翻转、裁剪、平移），不改变其标签，让网络见到更多样的图片。' },
+  'Grad-CAM': { term: 'Grad-CAM', definition: '一张热力图，显示图片中哪些地方推高了某个类别的得分：取最后一个卷积层的各张特征图，每张按该类别得分对其各位置梯度的平均值加权，求和，再经过 ReLU（Selvaraju 等，2017）。' },
+  'top-1': { term: 'top-1', definition: '得分最高的类别恰为正确类别的图片所占的比例。' },
+  'top-5': { term: 'top-5', definition: '正确类别位于得分最高的五个类别之中的图片所占的比例。' },
+  'fine-tuning': { term: '微调', definition: '把一个已在某项任务上训练好的网络放到新数据上继续训练，通常换上新的最后一层，并使用较小的学习率。' },
+  quantization: { term: '量化', definition: '用更少的比特存储数字，例如用带缩放因子 s 和零点 z 的 8 位整数 q 表示，使 x ≈ s·(q − z)：模型更小、往往更快，准确率只略有损失。' },
+};
