@@ -43,7 +43,11 @@ colour or one fixed spot.
 A fifth of each class is held back as the **[[validation set]]**. The network never trains on it, so its accuracy
 there says how well it does on images it has not learned from — but only as long as it decides nothing. Once it
 picks when training stops (early stopping), or you change settings because of its score, it has been used to
-choose, and a score used to choose tends to flatter what it chose. You can also drop your own folder (one sub-folder per
+choose, and a score used to choose tends to flatter what it chose. So another tenth of each class is set aside as
+the **[[test set]]**: it takes part in no choice, the studio never shows it during training, and it is scored exactly
+once, when the run ends by itself (all its epochs done, or stopped early) — that score is the honest estimate. (CIFAR-10's files, and a folder with \`train/\` and
+\`test/\` sub-folders, bring their own test images; then the validation fifth comes out of the training images.)
+You can also drop your own folder (one sub-folder per
 class) or the official CIFAR-10 binary files, or capture frames from your webcam, a few per class; anything that is not a usable image is listed, with the reason,
 and skipped.`,
         },
@@ -129,7 +133,10 @@ the true class is among the five most probable. The **confusion matrix** has one
 column per predicted class: the diagonal is what the network got right, and a bright off-diagonal cell is a pair
 it mixes up — select it to see those images. Per class, **precision** is the fraction of images predicted as that
 class that really are, **recall** the fraction of that class that was found, and **F1** their harmonic mean
-$2PR/(P+R)$. (A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
+$2PR/(P+R)$. When the run ends by itself, the held-out **test** images are scored once. Their top-1 can differ from the
+validation top-1: the validation set also picked the epoch to stop at and the settings you kept, which flatters its
+score, and on a few hundred images chance alone moves either by a few points.
+(A model fine-tuned from the ImageNet variant sees 32×32 images as 1×1 at stage 4, so its Grad-CAM
 is a single cell and cannot point at anything: that is the cost of the ImageNet stem on small images.)
 
 The export buttons write the trained weights with torchvision's names (a \`.safetensors\` file) or
