@@ -55,3 +55,23 @@ describe('createLineChart', () => {
     expect(el.children.length).toBe(0);
   });
 });
+
+describe('tick labels read as plain numbers (issue 11)', () => {
+  const ticks = (el: HTMLElement, axis: 'x' | 'y') => [...el.querySelectorAll(`.${axis}-axis .tick text`)].map((t) => t.textContent);
+
+  it('steps 0–40 and 0–4,000 ms are labelled 0, 10, 20 … and 1,000, 2,000 …, not 2e+1 or 4e+3', () => {
+    const el = host();
+    const chart = createLineChart(el, { width: 480, xDomain: [0, 40], yDomain: [0, 4000] });
+    chart.update([{ name: 'ms', xs: [0, 40], ys: [0, 4000] }]);
+    expect(ticks(el, 'x')).toEqual(['0', '10', '20', '30', '40']);
+    expect(ticks(el, 'y')).toEqual(['0', '1,000', '2,000', '3,000', '4,000']);
+  });
+
+  it('small values keep the decimals the step needs and no more', () => {
+    const el = host();
+    const chart = createLineChart(el, { yDomain: [0, 0.001], xDomain: [0, 1] });
+    chart.update([{ name: 'lr', xs: [0, 1], ys: [0, 0.001] }]);
+    expect(ticks(el, 'y')).toEqual(['0', '0.0002', '0.0004', '0.0006', '0.0008', '0.001']);
+    expect(ticks(el, 'x')).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  });
+});

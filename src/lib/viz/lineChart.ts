@@ -34,6 +34,12 @@ export interface LineChart {
 
 const MARGIN = { top: 12, right: 12, bottom: 40, left: 56 };
 
+/**
+ * Linear-axis tick labels as plain numbers: 20, 4,000, 0.0002 — never 2e+1 (what '~g' printed). d3 picks the
+ * decimals from the tick step ('f' without a precision), '~' drops trailing zeros, ',' groups thousands.
+ */
+const PLAIN_TICKS = ',~f';
+
 /** Log-axis tick labels: powers of ten as 10⁻³, 1, 10; the ticks between decades stay unlabelled. */
 function decadeLabel(v: d3.NumberValue): string {
   const e = Math.log10(Number(v));
@@ -116,8 +122,8 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
     const y = log
       ? d3.scaleLog().domain(yDom).range([innerH, 0]).nice()
       : d3.scaleLinear().domain(yDom).range([innerH, 0]).nice();
-    xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 70)), '~g'));
-    yAxis.call(log ? d3.axisLeft(y).ticks(5, '~g').tickFormat(decadeLabel) : d3.axisLeft(y).ticks(5, '~g'));
+    xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 70)), PLAIN_TICKS));
+    yAxis.call(log ? d3.axisLeft(y).ticks(5).tickFormat(decadeLabel) : d3.axisLeft(y).ticks(5, PLAIN_TICKS));
     const line = d3.line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]));
     const colour = (i: number) => series[i].color ?? d3.schemeTableau10[i % 10];
     lines
