@@ -10,14 +10,45 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** All backends, fastest-on-a-real-GPU first. */
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-const SLOWER_WITHOUT_GPU =
-  'Everything works; running the full ResNet-18 and training are slower than on a GPU. To use a GPU, turn on ' +
-  'hardware acceleration in your browser settings or try a current Chrome, Edge or Firefox.';
+/**
+ * A translation function: English text with `{name}` placeholders in, the learner's words out. The page passes
+ * i18n's t(); the default fills the English, so this module (which the training workers import too) carries
+ * no catalogue. Named `t` at the call sites so test/i18n/catalog.test.ts finds the keys.
+ */
+export type Translate = (en: string, params?: Record<string, string>) => string;
+
+const english: Translate = (en, params) => en.replace(/\{(\w+)\}/g, (m, k: string) => params?.[k] ?? m);
+
+const slowerWithoutGpu = (t: Translate) =>
+  t('Everything works; running the full ResNet-18 and training are slower than on a GPU. To use a GPU, turn on hardware acceleration in your browser settings or try a current Chrome, Edge or Firefox.');
+
+/** The facts behind a plan's reason, so the page can word it in the learner's language ({@link planReason}). */
+export type PlanWhy =
+  | { kind: 'chosen'; name: BackendName }
+  | { kind: 'no-webgl2'; problem: string | null }
+  | { kind: 'software'; renderer: string }
+  | { kind: 'gpu'; renderer: string };
+
+/** A plan's reason in words (English unless a translation function is given). */
+export function planReason(why: PlanWhy, t: Translate = english): string {
+  switch (why.kind) {
+    case 'chosen':
+      return t('You chose the {name} backend.', { name: why.name });
+    case 'no-webgl2':
+      return `${t('WebGL2 is not available here ({problem}), so the notebook computes with WebAssembly on your CPU.', { problem: why.problem ? t(why.problem) : t('unknown reason') })} ${slowerWithoutGpu(t)}`;
+    case 'software':
+      return t('Your WebGL runs on {renderer}, a software renderer (no GPU is used). WebAssembly (wasm) is about 12× faster than that for ResNet-18, so the notebook uses wasm.', { renderer: why.renderer });
+    case 'gpu':
+      return t('WebGL2 runs on your GPU ({renderer}), the fastest option.', { renderer: why.renderer });
+  }
+}
 
 /** A plan: backends to try in order, and the reason for the first one. */
 export interface BackendPlan {
   order: BackendName[];
   reason: string;
+  /** The reason's facts (absent in hand-made plans): planReason(why, t) words them in the page's language. */
+  why?: PlanWhy;
   /** True when the learner chose (URL `?backend=` or the chip menu); false for the automatic choice. */
   overridden: boolean;
 }
@@ -38,50 +69,39 @@ export function backendOrder(first: BackendName): BackendName[] {
  * Automatic rule: a hardware GPU → webgl; a software renderer or no WebGL2 → wasm (then cpu).
  */
 export function chooseBackend(probe: WebglProbe, preference: BackendName | null): BackendPlan {
-  if (preference) {
-    return { order: backendOrder(preference), reason: `You chose the ${preference} backend.`, overridden: true };
-  }
-  if (!probe.webgl2 || probe.renderer === null) {
-    return {
-      order: ['wasm', 'cpu'],
-      reason:
-        `WebGL2 is not available here (${probe.problem ?? 'unknown reason'}), so the notebook computes with ` +
-        `WebAssembly on your CPU. ${SLOWER_WITHOUT_GPU}`,
-      overridden: false,
-    };
-  }
+  const plan = (order: BackendName[], why: PlanWhy, overridden = false): BackendPlan =>
+    ({ order, reason: planReason(why), why, overridden });
+  if (preference) return plan(backendOrder(preference), { kind: 'chosen', name: preference }, true);
+  if (!probe.webgl2 || probe.renderer === null) return plan(['wasm', 'cpu'], { kind: 'no-webgl2', problem: probe.problem ?? null });
   const r = classifyRenderer(probe.renderer);
-  if (r.software) {
-    return {
-      order: ['wasm', 'webgl', 'cpu'],
-      reason:
-        `Your WebGL runs on ${r.name}, a software renderer (no GPU is used). ` +
-        `WebAssembly (wasm) is about 12× faster than that for ResNet-18, so the notebook uses wasm.`,
-      overridden: false,
-    };
-  }
-  return { order: ['webgl', 'wasm', 'cpu'], reason: `WebGL2 runs on your GPU (${r.name}), the fastest option.`, overridden: false };
+  if (r.software) return plan(['wasm', 'webgl', 'cpu'], { kind: 'software', renderer: r.name });
+  return plan(['webgl', 'wasm', 'cpu'], { kind: 'gpu', renderer: r.name });
 }
 
 /**
  * Plain words for ending up on a slower backend than planned: what is slower and what to do.
  * Returns null when the first backend of the plan started.
  */
-export function fallbackMessage(plan: BackendPlan, used: BackendName, failures: Partial<Record<BackendName, string>>): string | null {
+export function fallbackMessage(
+  plan: BackendPlan,
+  used: BackendName,
+  failures: Partial<Record<BackendName, string>>,
+  t: Translate = english,
+): string | null {
   if (used === plan.order[0]) return null;
   const failed = plan.order[0];
   const why = failures[failed] ? ` (${failures[failed]})` : '';
   if (used === 'wasm') {
-    return `${failed === 'webgl' ? 'WebGL2' : failed} could not start${why}, so the notebook computes with WebAssembly on your CPU. ${SLOWER_WITHOUT_GPU}`;
+    const name = failed === 'webgl' ? 'WebGL2' : failed;
+    return `${t('{name} could not start{why}, so the notebook computes with WebAssembly on your CPU.', { name, why })} ${slowerWithoutGpu(t)}`;
   }
   if (used === 'cpu') {
     const names: Record<BackendName, string> = { webgl: 'WebGL2', wasm: 'WebAssembly', cpu: 'cpu' };
     const all = Object.entries(failures).map(([b, e]) => `${names[b as BackendName]}: ${e}`);
-    return (
-      `Neither WebGL2 nor WebAssembly could start${all.length ? ` (${all.join('; ')})` : ''}, so the notebook uses ` +
-      'plain JavaScript (the cpu backend). Small figures work, but it is about 25× slower than WebAssembly: running ' +
-      'the full ResNet-18 takes many seconds and training is impractical. Try a current Chrome, Edge or Firefox.'
+    return t(
+      'Neither WebGL2 nor WebAssembly could start{why}, so the notebook uses plain JavaScript (the cpu backend). Small figures work, but it is about 25× slower than WebAssembly: running the full ResNet-18 takes many seconds and training is impractical. Try a current Chrome, Edge or Firefox.',
+      { why: all.length ? ` (${all.join('; ')})` : '' },
     );
   }
-  return `${failed} could not start${why}; the notebook uses ${used} instead.`;
+  return t('{failed} could not start{why}; the notebook uses {used} instead.', { failed, why, used });
 }

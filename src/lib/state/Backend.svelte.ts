@@ -3,7 +3,8 @@
  * learner's override, and recovers from a lost WebGL context. The status chip and figures read it.
  */
 import { probeWebgl, classifyRenderer, type WebglProbe } from '../backend/renderer';
-import { chooseBackend, parseBackendName, type BackendName, type BackendPlan } from '../backend/choose';
+import { chooseBackend, parseBackendName, planReason, fallbackMessage, type BackendName, type BackendPlan } from '../backend/choose';
+import { t } from '../i18n/index';
 import type { BackendInfo } from '../backend/init';
 
 /** localStorage key for the learner's backend choice ('webgl' | 'wasm' | 'cpu'; absent = automatic). */
@@ -105,9 +106,23 @@ export class Backend {
    */
   get notice(): string | null {
     if (this.status !== 'ready') return null;
-    if (this.info?.fallback) return this.info.fallback;
-    if (this.probe && !this.probe.webgl2 && !this.plan?.overridden) return this.plan?.reason ?? null;
+    if (this.info?.fallback) return this.fallbackText;
+    if (this.probe && !this.probe.webgl2 && !this.plan?.overridden) return this.reasonText;
     return null;
+  }
+
+  /** Why the plan's first backend was chosen, in the page's language (read where shown, so a switch re-words it). */
+  get reasonText(): string | null {
+    const p = this.plan;
+    if (!p) return null;
+    return p.why ? planReason(p.why, (en, params) => t(en, params)) : p.reason;
+  }
+
+  /** The fallback that happened (the plan's first backend failed), in the page's language; null when none did. */
+  get fallbackText(): string | null {
+    const i = this.info;
+    if (!i?.fallback || !this.plan) return null;
+    return fallbackMessage(this.plan, i.name, i.failures, (en, params) => t(en, params));
   }
 
   /** The learner's stored/URL preference, or null for automatic. */
@@ -148,6 +163,12 @@ export class Backend {
 /** "1 thread" / "4 threads": a thread count in words, for the chip and the backend facts. */
 export function threadWords(n: number, noun = 'thread'): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A thread count in the page's language: "1 thread" / "4 compute threads" / "4 个计算线程". */
+export function threadText(n: number, compute = false): string {
+  if (compute) return n === 1 ? t('{n} compute thread', { n }) : t('{n} compute threads', { n });
+  return n === 1 ? t('{n} thread', { n }) : t('{n} threads', { n });
 }
 
 /** The one backend state of the app (the shell starts it; lessons pass it to figures). */

@@ -3,12 +3,13 @@
  * lessons (lessons still coming are skipped). Pure, so the rules are unit-tested.
  */
 import type { LessonMeta } from '../../../lessons/types';
+import { t } from '../i18n/index';
 
 /** Hashes for the step before and after, or null at the ends of the notebook. */
 export interface Neighbours {
   prev: string | null;
   next: string | null;
-  /** "Next" inside a lesson, "Next lesson: <title>" on its last step. */
+  /** "Next" inside a lesson, "Next lesson: <title>" on its last step (in the page's language). */
   nextLabel: string;
 }
 
@@ -26,6 +27,6 @@ export function neighbours(
   const after = at >= 0 && at < ready.length - 1 ? ready[at + 1] : null;
   // '#/<id>/last' opens a lesson on its last step (the shell clamps it once the lesson has loaded).
   const prev = step > 1 ? `#/${id}/${step - 1}` : before ? `#/${before.id}/last` : null;
-  if (step < stepCount) return { prev, next: `#/${id}/${step + 1}`, nextLabel: 'Next' };
-  return { prev, next: after ? `#/${after.id}/1` : null, nextLabel: after ? `Next lesson: ${after.title}` : 'Next' };
+  if (step < stepCount) return { prev, next: `#/${id}/${step + 1}`, nextLabel: t('Next') };
+  return { prev, next: after ? `#/${after.id}/1` : null, nextLabel: after ? t('Next lesson: {title}', { title: after.title }) : t('Next') };
 }
