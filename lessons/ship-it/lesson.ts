@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import WeightsPanel from '../run-it/WeightsPanel.svelte';
 import QuantLayer from './QuantLayer.svelte';
 import QuantTable from './QuantTable.svelte';
@@ -6,6 +7,7 @@ import NetworkEffect from './NetworkEffect.svelte';
 import CalibrationView from './CalibrationView.svelte';
 import RuntimeTable from './RuntimeTable.svelte';
 import SeBlockFigure from './SeBlockFigure.svelte';
+import TorchExport from './TorchExport.svelte';
 
 /** Lesson 9: INT8 and fp16 weights measured, activation calibration, ONNX export run in ONNX Runtime Web, the SE block. */
 const shipIt: Lesson = {
@@ -18,7 +20,7 @@ const shipIt: Lesson = {
         {
           kind: 'text',
           md: `A trained ResNet-18 is 11.7 million float32 numbers, 46.8 MB. Deployed, it rarely stays that way:
-storing each weight in **8 bits** makes it four times smaller and lets the processor use integer
+storing each weight in **8 bits** ([[quantization]]) makes it four times smaller and lets the processor use integer
 multiply-adds. Everything below works on the weights the notebook holds now — the pretrained ImageNet ones if
 you loaded them (here or in *Run it*), your own file, or the seeded random initialisation, which the page says.`,
         },
@@ -31,7 +33,7 @@ out-of-range values **saturate**, exactly as ONNX's \`QuantizeLinear\` defines t
 $[-128, 127]$: with zero point 0 the grid is then symmetric, so $-\\max|w|$ is as exact as $+\\max|w|$ — ONNX
 Runtime's quantizer and TensorRT do the same for weights.
 
-**Per tensor**, one $s$ serves every output channel; **per channel**, each output channel gets its own. Pick a
+**Per [[tensor]]**, one $s$ serves every output [[channel]]; **per channel**, each output channel gets its own. Pick a
 layer and a channel: the orange lines are the values an INT8 weight can take. With one scale for the whole
 tensor, a channel with small weights sees only a few lines across its histogram; with its own scale it gets
 all 255.`,
@@ -54,7 +56,8 @@ never coarser. The gain is largest where channels differ most in size (the 1×1 
           kind: 'text',
           md: `What does it do to the answers? Below, copies of the model whose weights were rounded to **fp16** (IEEE
 half precision, round to nearest even) or quantized to INT8 and back run on the four sample photos through the
-same tfjs forward pass. Sizes count every trainable value (BatchNorm's running statistics fold into the convs
+same tfjs forward pass: [[top-1]] agreement compares each copy's highest-scoring class with fp32's, and the
+deviation is the largest change of any [[logit]]. Sizes count every trainable value (BatchNorm's [[running statistics]] fold into the convs
 when deployed); INT8 sizes add one float32 scale per tensor or per channel and keep biases and BatchNorm's
 $\\gamma, \\beta$ in float32.
 
@@ -75,7 +78,7 @@ deviation below is what rounding the weights costs.`,
           md: `Weights are known in advance; **activations** are not — their range depends on the picture. Static
 INT8 fixes each layer's range once, on **calibration images**, and stores every activation as a *uint8*
 $q = \\mathrm{round}(x/s) + z$ with step $s = (\\max - \\min)/255$ and zero point $z = \\mathrm{round}(-\\min/s)$
-(the range is widened to contain 0, so zero — ReLU's floor and the padding — is exact). After a ReLU the
+(the range is widened to contain 0, so zero — [[ReLU]]'s floor and the [[padding]] — is exact). After a ReLU the
 minimum is 0 and $z = 0$; before the residual add (\`bn2\`, the shortcut) values are signed.
 
 Here the calibration set is the four sample photos (min/max over them). A real deployment uses a few hundred
@@ -94,7 +97,7 @@ stretches the step for all the others.`,
 The button exports the live model twice, in evaluation mode, with input \`pixel_values\` (float32, NCHW
 $[N,3,224,224]$, any $N$) and output \`logits\`:
 
-- **fp32**: each BatchNorm is **folded** into the convolution before it. In evaluation mode BN is the
+- **fp32**: each BatchNorm ([[batch norm]]) is **folded** into the convolution before it. In evaluation mode BN is the
   per-channel affine map $y = s\\,x + (\\beta - s\\mu)$, $s = \\gamma/\\sqrt{\\sigma^2+\\epsilon}$, applied right
   after a linear conv, so $W' = sW$, $b' = \\beta - s\\mu$ compute the same function with one operation less.
 - **int8**: the folded weights quantized per channel (folding first matters — the weights really applied
@@ -102,8 +105,9 @@ $[N,3,224,224]$, any $N$) and output \`logits\`:
   pairs. ONNX Runtime recognises each *dequantize → conv → quantize* pattern and runs an **integer kernel**.
 
 Then ONNX Runtime Web (WebAssembly, loaded only on this page) runs both beside tfjs on the same photos. The
-table is the evaluation the deployment articles ask for: agreement, latency at batch 1 (median and the 95th
-percentile — the slow runs users notice), throughput at batch 8 and 32, and memory.`,
+table measures what decides whether a model can be deployed: agreement with the original, latency at batch 1
+(median and the 95th percentile — the slow runs users notice), throughput at [[batch size|batch sizes]] 8 and 32, and
+memory.`,
         },
         { kind: 'figure', component: RuntimeTable, alt: 'Button that exports the model to ONNX and measures tfjs fp32, ONNX Runtime fp32 and ONNX Runtime int8: agreement, latency, throughput and weight memory, with download links for the .onnx files and Python code.' },
         {
@@ -115,13 +119,34 @@ a laptop and a server CPU with VNNI give very different INT8 speed-ups.`,
       ],
     },
     {
+      title: 'Back to PyTorch, at any width',
+      cells: [
+        {
+          kind: 'text',
+          md: `The same weights can also go back to PyTorch, the tool most training and research happens in. The file is
+a \`.safetensors\` state dict with torchvision's names (\`conv1.weight\`, \`layer2.0.downsample.0.weight\`,
+\`fc.bias\` …), convolution [[kernel|kernels]] in PyTorch's $[C_\\text{out}, C_\\text{in}, k, k]$ order, and the
+[[running statistics]] with their \`num_batches_tracked\` counters, so \`load_state_dict\` accepts it strictly.
+
+A file loads only into a module with exactly its shapes. \`torchvision.models.resnet18\` fixes the stage widths at
+64, 128, 256 and 512 inside \`ResNet.__init__\`, so it fits width 1 only. A narrower network — the studio trains
+width 1/8 by default, 8, 16, 32 and 64 [[channel|channels]] — needs a constructor of its own: the code below
+subclasses torchvision's \`ResNet\`, maps each of its stage widths to the narrower one in \`_make_layer\` (so
+torchvision's own code still builds every block and decides where a [[projection shortcut]] goes), and rebuilds the
+three modules made outside it: \`conv1\`, \`bn1\` and \`fc\`. The CIFAR stem also swaps \`conv1\` for a 3×3
+stride-1 convolution and the max-pool for \`nn.Identity()\`.`,
+        },
+        { kind: 'figure', component: TorchExport, alt: 'A choice of network (the live model or a narrower CIFAR-stem one), its stage widths, the Python that builds the matching PyTorch module and loads the file, and a button that writes the live model as a .safetensors file.' },
+      ],
+    },
+    {
       title: 'Improving the block: squeeze and excitation',
       cells: [
         {
           kind: 'text',
           md: `Shrinking a network is one way to ship it; the other is to get more out of each block. The
 **squeeze-and-excitation** block (Hu et al., 2018) adds a small gate after the second BatchNorm: average each
-channel over the whole map (*squeeze*, $s_c = \\frac{1}{HW}\\sum_{h,w} x_{hwc}$), pass the $C$ numbers through
+channel over the whole [[feature map]] (*squeeze*, $s_c = \\frac{1}{HW}\\sum_{h,w} x_{hwc}$), pass the $C$ numbers through
 two small fully connected layers, $e = \\sigma(W_2\\,\\mathrm{relu}(W_1 s + b_1) + b_2)$, and multiply every
 channel by its gate $e_c \\in (0,1)$ (*excitation*). The block can now turn channels up or down depending on the
 whole picture — context a 3×3 convolution cannot see.
@@ -132,6 +157,16 @@ $2C^2/r$ multiply-adds plus one multiply per activation — well under 1% of the
         { kind: 'figure', component: SeBlockFigure, alt: 'Diagram of a basic block with the squeeze-and-excitation gate between the second BatchNorm and the residual add, and a table of its parameter and multiply-add cost per stage of ResNet-18.' },
       ],
     },
+    recapStep([
+      'Symmetric INT8 stores $q = \\mathrm{clamp}(\\mathrm{round}(w/s), -127, 127)$ with $s = \\max|w|/127$ (rounding half to even, as ONNX\'s `QuantizeLinear`): a quarter of float32\'s size. A scale per output [[channel]] fits each channel\'s own range.',
+      'fp16 weights halve the download; the browser\'s wasm backend still computes in float32, so what they cost is the rounding of the weights, measured as the largest change of a [[logit]].',
+      'Activations are quantized with ranges measured once on calibration images (uint8 with a zero point); [[batch norm]] is folded into the convolution before it, $W\' = sW$, $b\' = \\beta - s\\mu$, so the exported network has one operation less per layer.',
+      'A squeeze-and-excitation gate rescales each channel by a number in $(0,1)$ computed from the whole [[feature map]], for $2C^2/r + C/r + C$ parameters per block.',
+    ], [
+      { q: 'A weight tensor\'s largest magnitude is $0.5$. What is its INT8 scale, and which integer stores the weight $0.1$?', a: '$s = 0.5/127 \\approx 0.003937$, and $0.1/s = 25.4$ rounds to $q = 25$, which stands for $25 \\cdot 0.5/127 \\approx 0.0984$.' },
+      { q: 'A BatchNorm channel has $\\gamma = 1$, $\\sigma^2 + \\epsilon = 4$, $\\mu = 2$ and $\\beta = 0.5$. What does folding it do to the convolution before it?', a: '$s = \\gamma/\\sqrt{\\sigma^2+\\epsilon} = 0.5$, so that channel\'s weights are halved, $W\' = 0.5\\,W$, and it gets the bias $b\' = \\beta - s\\mu = 0.5 - 1 = -0.5$.' },
+      { q: 'How many parameters does an SE gate with $r = 16$ add to a block of stage 2 (128 channels)?', a: 'The hidden width is $128/16 = 8$: $2 \\cdot 128 \\cdot 8 + 8 + 128 = 2{,}184$ — the stage-2 row of the cost table.' },
+    ]),
   ],
 };
 

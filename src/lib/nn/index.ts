@@ -43,6 +43,7 @@ export {
   loadWeights, exportTorchvision, parseHfConfig, WeightsError, type LoadReport, type WeightsTarget,
 } from './io/weights';
 export { checkpointName, normaliseKey, type CheckpointFormat } from './io/weightNames';
+export { torchvisionPython, stageWidthMap } from './io/torchvisionPython';
 
 // --- pictures in, explanations out: Hugging Face preprocessing, top-k, Grad-CAM, saliency (preprocess.ts, explain.ts) ---
 export {
