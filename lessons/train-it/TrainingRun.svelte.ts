@@ -15,6 +15,7 @@ import type { BackendName } from '../../src/lib/backend/choose';
 import { TrainingRunData } from './TrainingRunData.svelte';
 import { parseSafetensorsOffThread } from '../../src/workers/safetensors';
 import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';
+import { EtaClock } from '../../src/lib/train/eta';
 
 export const RUN_KEY = 'studio';
 
@@ -43,6 +44,8 @@ export class TrainingRun {
   pretrainedError = $state<string | null>(null);
   /** What the worker did with the fine-tuning weights at the last Start (null: none loaded). */
   loadNote = $state<string | null>(null);
+  /** Wall-clock times of this run's steps and epochs, for the time left (tests give it a fake clock). */
+  eta = new EtaClock();
   #worker: Worker | null = null;
   #backend: BackendName | null = null;
   /** The worker ran out of memory, failed or crashed (its wasm heap may be unusable): the next Start makes a new one. */
@@ -63,6 +66,12 @@ export class TrainingRun {
     if (!e || !val || e.preds.length !== val.labels.length) return null;
     const cm = confusionMatrix(val.labels, e.preds, val.classNames.length);
     return { confusion: cm, report: perClassReport(cm) };
+  }
+
+  /** Milliseconds this run still needs while it is stepping (see EtaClock); null when not running or not yet timed. */
+  timeLeft(): number | null {
+    if (this.phase !== 'running' || !this.last) return null;
+    return this.eta.estimate(this.last.globalStep + 1, this.stepsPerEpoch, this.totalSteps);
   }
 
   /** Looks for a run saved by an earlier visit (IndexedDB); a damaged record sets `savedProblem` instead. */
@@ -147,6 +156,7 @@ export class TrainingRun {
     const tooBig = resume ? null : memoryProblem(estimateRecipe(this.config, train.classNames.length, train.height), backend);
     if (tooBig) return this.#fail(tooBig);
     this.loadNote = null;
+    this.eta.reset();
     this.history = emptyHistory();
     this.last = null;
     this.lastEpoch = null;
@@ -229,6 +239,7 @@ export class TrainingRun {
     else if (m.type === 'step') this.#onStep(m);
     else if (m.type === 'epoch') this.#onEpoch(m);
     else if (m.type === 'status') {
+      if (m.phase !== 'running' && m.phase !== 'compiling') this.eta.paused();
       this.phase = m.phase;
       this.message = m.message;
       if (m.checkpointed) this.#recordSaved();
@@ -257,6 +268,7 @@ export class TrainingRun {
 
   #onStep(m: StepMessage): void {
     appendStepRow(this.history, m);
+    this.eta.step(m.globalStep + 1);
     if (this.phase === 'compiling' || this.phase === 'starting') {
       this.phase = 'running';
       this.message = '';
@@ -267,17 +279,23 @@ export class TrainingRun {
 
   #onEpoch(m: EpochMessage): void {
     appendEpochRow(this.history, m);
+    this.eta.epochEnded();
     this.lastEpoch = m;
     if (m.checkpointed) this.#recordSaved();
     this.version += 1;
   }
 
-  #recordSaved(): void {
+  /** The record that describes this run where it stands (what a checkpoint written now holds); null without a dataset. */
+  currentRecord(): RunRecord | null {
     const spec = this.data.spec;
-    if (!spec) return;
-    const rec: RunRecord = { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length,
-      globalStep: this.history.step.loss.length, totalSteps: this.totalSteps, savedAt: Date.now() };
-    saveRunRecord(rec).then(() => { this.saved = rec; }).catch(() => undefined);
+    if (!spec) return null;
+    return { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length, globalStep: this.history.step.loss.length,
+      totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch, savedAt: Date.now() };
+  }
+
+  #recordSaved(): void {
+    const rec = this.currentRecord();
+    if (rec) saveRunRecord(rec).then(() => { this.saved = rec; }).catch(() => undefined);
   }
 
   #fail(message: string): void {

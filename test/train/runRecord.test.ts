@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { validateRunRecord, RunRecordError, type RunRecord } from '../../src/lib/train/idbStore';
+import { validateRunRecord, RunRecordError, epochOfLastStep, type RunRecord } from '../../src/lib/train/idbStore';
 
 const good: RunRecord = { key: 'studio', dataset: { kind: 'synthetic', perClass: 100, seed: 1, valFraction: 0.2 }, epoch: 2, globalStep: 50,
   totalSteps: 250, savedAt: 1_700_000_000_000 };
@@ -9,6 +9,7 @@ describe('the saved-run record is validated on load', () => {
     expect(validateRunRecord(structuredClone(good), 'studio')).toEqual(good);
     const custom = { ...good, dataset: { kind: 'custom' as const, name: 'my photos' } };
     expect(validateRunRecord(custom, 'studio')).toEqual(custom);
+    expect(validateRunRecord({ ...good, stepsPerEpoch: 25 }, 'studio').stepsPerEpoch).toBe(25);
   });
 
   it('rejects "epoch NaN, step -1" with a message that names both and offers a fresh start', () => {
@@ -25,10 +26,19 @@ describe('the saved-run record is validated on load', () => {
     ['a fractional step count', { ...good, totalSteps: 2.5 }, /its step count is 2\.5/],
     ['a step past the end', { ...good, globalStep: 251 }, /step 251 is not within its 250 steps/],
     ['no save time', { ...good, savedAt: undefined }, /no save time/],
+    ['zero steps per epoch', { ...good, stepsPerEpoch: 0 }, /steps per epoch are 0/],
+    ['more steps per epoch than steps', { ...good, stepsPerEpoch: 251 }, /steps per epoch are 251/],
   ];
   for (const [what, raw, message] of bad) {
     it(`rejects ${what}`, () => {
       expect(() => validateRunRecord(raw, 'studio')).toThrow(message);
     });
   }
+});
+
+describe('epochOfLastStep: the epoch the studio showed beside the last step', () => {
+  it('is 1-based and changes after the last step of an epoch, not at it', () => {
+    // 25 steps per epoch: steps 1..25 are epoch 1, step 26 is the first of epoch 2
+    expect([0, 1, 25, 26, 50, 51].map((g) => epochOfLastStep(g, 25))).toEqual([1, 1, 1, 2, 2, 3]);
+  });
 });

@@ -57,7 +57,17 @@ export interface RunRecord {
   epoch: number;
   globalStep: number;
   totalSteps: number;
+  /** Steps per epoch of the run (absent in records saved before it was kept), so the page can name its epochs. */
+  stepsPerEpoch?: number;
   savedAt: number;
+}
+
+/**
+ * The 1-based epoch that global step `done` − 1 (the last step taken) belongs to: the epoch the studio showed
+ * beside that step. 1 when no step was taken.
+ */
+export function epochOfLastStep(done: number, stepsPerEpoch: number): number {
+  return done <= 0 ? 1 : Math.floor((done - 1) / Math.max(1, stepsPerEpoch)) + 1;
 }
 
 export function saveRunRecord(r: RunRecord): Promise<void> {
@@ -82,6 +92,9 @@ function recordProblem(r: Partial<RunRecord>): string | null {
   const bad = (['epoch', 'globalStep', 'totalSteps'] as const).filter((f) => !isCount(r[f]));
   if (bad.length) return bad.map((f) => `its ${f === 'globalStep' ? 'step' : f === 'totalSteps' ? 'step count' : f} is ${String(r[f])}`).join(', ');
   if (r.totalSteps === 0 || r.globalStep! > r.totalSteps!) return `its step ${r.globalStep} is not within its ${r.totalSteps} steps`;
+  if (r.stepsPerEpoch !== undefined && !(isCount(r.stepsPerEpoch) && r.stepsPerEpoch > 0 && r.stepsPerEpoch <= r.totalSteps!)) {
+    return `its steps per epoch are ${String(r.stepsPerEpoch)}`;
+  }
   if (!Number.isFinite(r.savedAt)) return 'it has no save time';
   return null;
 }
