@@ -31,6 +31,8 @@ export class PhotoConvolution {
   /** What the picture is, e.g. "chelsea.png (256×171)". */
   sourceLabel = $state('');
   error = $state<string | null>(null);
+  /** The convolution's own failure message, kept apart from `error` so the page words it in its language. */
+  convError = $state<string | null>(null);
   busy = $state(false);
   #image: tf.Tensor3D | null = null;
   #running = false;
@@ -117,8 +119,9 @@ export class PhotoConvolution {
       this.output = { values, width: y.shape[2], height: y.shape[1] };
       this.updateMs = performance.now() - t0;
       this.error = null;
+      this.convError = null;
     } catch (err) {
-      this.error = `The convolution failed: ${(err as Error).message}`;
+      this.convError = (err as Error).message;
     } finally {
       y?.dispose();
     }
