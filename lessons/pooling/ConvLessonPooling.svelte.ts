@@ -27,6 +27,8 @@ export class PoolFeatureMaps {
   max = $state.raw<MapData | null>(null);
   avg = $state.raw<MapData | null>(null);
   error = $state<string | null>(null);
+  /** The computation's own failure message, apart from `error` so the page words it in its language. */
+  failure = $state<string | null>(null);
   #image: tf.Tensor3D | null = null;
   #disposed = false;
 
@@ -56,8 +58,9 @@ export class PoolFeatureMaps {
     try {
       [this.edge, this.max, this.avg] = await Promise.all([channelMap(m.edge), channelMap(m.max), channelMap(m.avg)]);
       this.error = null;
+      this.failure = null;
     } catch (err) {
-      this.error = `Pooling failed: ${(err as Error).message}`;
+      this.failure = (err as Error).message;
     } finally {
       tf.dispose([m.edge, m.max, m.avg]);
     }
@@ -94,6 +97,8 @@ export class ResNetPoolDemo {
   gapGrid = $state.raw<number[][] | null>(null);
   gapValue = $state<number | null>(null);
   error = $state<string | null>(null);
+  /** The computation's own failure message, apart from `error` so the page words it in its language. */
+  failure = $state<string | null>(null);
   #image: tf.Tensor3D | null = null;
   #disposed = false;
   #seed = 1;
@@ -130,8 +135,9 @@ export class ResNetPoolDemo {
       this.gapGrid = Array.from({ length: 7 }, (_, r) => Array.from(g.values.slice(r * 7, r * 7 + 7)));
       this.gapValue = (await gap.data())[0];
       this.error = null;
+      this.failure = null;
     } catch (err) {
-      this.error = `The ResNet-18 pooling demo failed: ${(err as Error).message}`;
+      this.failure = (err as Error).message;
     } finally {
       tf.dispose([stem, pooled, stage4, gap]);
     }
@@ -157,6 +163,8 @@ export class DownsampleDemo {
   conv = $state.raw<MapData | null>(null);
   pool = $state.raw<MapData | null>(null);
   error = $state<string | null>(null);
+  /** The computation's own failure message, apart from `error` so the page words it in its language. */
+  failure = $state<string | null>(null);
   #gray: tf.Tensor4D | null = null;
   #disposed = false;
 
@@ -191,8 +199,9 @@ export class DownsampleDemo {
     try {
       [this.conv, this.pool] = await Promise.all([channelMap(conv), channelMap(pool)]);
       this.error = null;
+      this.failure = null;
     } catch (err) {
-      this.error = `Downsampling failed: ${(err as Error).message}`;
+      this.failure = (err as Error).message;
     } finally {
       tf.dispose([conv, pool]);
     }
