@@ -11,6 +11,7 @@ import type { ChannelSort } from '../viz/featureGrid';
 import { backend } from '../state/Backend.svelte';
 import type { LoadedModel } from './LoadedModel.svelte';
 import { PictureState } from './Picture.svelte';
+import { t } from '../i18n/index';
 
 /** One image's activation of a layer as plain numbers: [h,w,c]. */
 export interface PlainMap { data: Float32Array; shape: [number, number, number] }
@@ -36,9 +37,18 @@ export class ForwardPass {
   cam = $state.raw<Float32Array | null>(null);
   saliencyMap = $state.raw<Float32Array | null>(null);
   opacity = $state(0.5);
-  busy = $state<string | null>(null);
-  /** The last failure (preprocessing, forward pass, saliency), in plain words. */
-  error = $state<string | null>(null);
+  // Status and failure are kept as functions that word them, so they are worded in the page's language where
+  // they are read (a language switch re-words a message already shown).
+  #busy = $state.raw<(() => string) | null>(null);
+  #error = $state.raw<(() => string) | null>(null);
+  /** What is being computed now, in plain words; null when idle. */
+  get busy(): string | null {
+    return this.#busy?.() ?? null;
+  }
+  /** The last failure (preprocessing, forward pass, saliency), in plain words; null when none. */
+  get error(): string | null {
+    return this.#error?.() ?? null;
+  }
   #result: ForwardResult | null = null;
   #input: tf.Tensor4D | null = null;
   #warmed = new Set<string>();
@@ -55,11 +65,12 @@ export class ForwardPass {
 
   /** Preprocesses a picture (RGBA pixels) for the live weights and runs the model on it. */
   async setPicture(img: RgbaImage, name: string): Promise<void> {
-    this.error = null;
+    this.#error = null;
     try {
       this.picture.set(img, name, this.model.preprocess);
     } catch (e) {
-      this.error = (e as Error).message;
+      const message = (e as Error).message;
+      this.#error = () => message;
       return;
     }
     await this.run();
@@ -91,16 +102,17 @@ export class ForwardPass {
   showSaliency(): Promise<void> {
     return this.#enqueue(async () => {
       if (!this.#input || this.camClass === null) return;
-      this.busy = 'Computing the saliency map (one backward pass)…';
+      this.#busy = () => t('Computing the saliency map (one backward pass)…');
       try {
         const s = saliency(this.model.resnet, this.#input, this.camClass);
         const data = (await s.data()) as Float32Array;
         s.dispose();
         this.saliencyMap = data;
       } catch (e) {
-        this.error = `Saliency failed: ${(e as Error).message}`;
+        const reason = (e as Error).message;
+        this.#error = () => t('Saliency failed: {reason}', { reason });
       } finally {
-        this.busy = null;
+        this.#busy = null;
       }
     });
   }
@@ -120,14 +132,15 @@ export class ForwardPass {
       this.picture.reprocess(this.model.preprocess);
       const s = this.#seen;
       if (!force && s.generation === generation && s.version === this.model.version && s.picture === this.picture.current) return;
-      this.busy = 'Running ResNet-18…';
+      this.#busy = () => t('Running ResNet-18…');
       this.#seen = { generation, version: this.model.version, picture: this.picture.current };
       await this.#forward();
     } catch (e) {
       this.#seen = { generation: -1, version: -1, picture: null };
-      this.error = `The forward pass failed: ${(e as Error).message}`;
+      const reason = (e as Error).message;
+      this.#error = () => t('The forward pass failed: {reason}', { reason });
     } finally {
-      this.busy = null;
+      this.#busy = null;
       if (this.#disposed) this.#clearRun();
     }
   }

@@ -10,6 +10,7 @@ import { loadFromHub, DEFAULT_REPO, type HubProgress } from '../hub/hub';
 import { readDroppedCheckpoint, type FileLimits } from './checkpointFiles';
 import { pageHubBase } from './hubAddress';
 import { loadImagenetLabels } from './imagenetLabels';
+import { t } from '../i18n/index';
 
 /** 'random': seeded torchvision init (untrained); 'pretrained': downloaded from the hub; 'file': dropped or picked files. */
 export type WeightsSource = 'random' | 'pretrained' | 'file';
@@ -25,11 +26,13 @@ interface Candidate {
   source: 'pretrained' | 'file';
   /** What the status line calls it: "microsoft/resnet-18@main" or the file name. */
   name: string;
+  /** True when the hub files came from the browser's cache. */
+  fromCache?: boolean;
   hub: HubSource | null;
 }
 
-const RANDOM = 'untrained (seeded random initialisation)';
-const LOST = 'The graphics context was lost and took the weights with it: the model was rebuilt with random weights. Load the weights again (a cached download is instant).';
+/** The live weights as facts (null: the seeded random init); `description` words them in the page's language. */
+interface Described { name: string; fromCache: boolean; tensors: number; format: string; labels: boolean }
 
 export interface LoadedModelOptions {
   /** Architecture; default the full ImageNet ResNet-18 (tests pass a tiny one). */
@@ -45,8 +48,15 @@ export interface LoadedModelOptions {
 export class LoadedModel {
   /** Where the live weights came from. */
   source = $state<WeightsSource>('random');
-  /** The live weights in words, e.g. "microsoft/resnet-18@main: 102 tensors, hf names". */
-  description = $state(RANDOM);
+  #described = $state.raw<Described | null>(null);
+  /** The live weights in words, e.g. "microsoft/resnet-18@main: 102 tensors, hf names" (page's language). */
+  get description(): string {
+    const d = this.#described;
+    if (!d) return t('untrained (seeded random initialisation)');
+    const name = d.fromCache ? t('{name} (from the browser cache)', { name: d.name }) : d.name;
+    const text = t('{name}: {n} tensors, {format} names', { name, n: d.tensors, format: d.format });
+    return d.labels ? text : `${text}${t(' (no class names: add config.json)')}`;
+  }
   /** ImageNet (or the checkpoint's) class names from config.json's id2label; null when the weights came without. */
   labels = $state.raw<string[] | null>(null);
   /** The preprocessing the live weights expect (their preprocessor_config.json, else the default). */
@@ -56,8 +66,13 @@ export class LoadedModel {
   /** What is being loaded now (the live weights stay in use meanwhile). */
   loading = $state<'hub' | 'file' | null>(null);
   progress = $state.raw<HubProgress | null>(null);
+  #error = $state<string | null>(null);
+  #lostNotice = $state(false);
   /** The last load's failure, or the notice that a lost graphics context took the weights; plain words. */
-  error = $state<string | null>(null);
+  get error(): string | null {
+    if (this.#lostNotice) return t('The graphics context was lost and took the weights with it: the model was rebuilt with random weights. Load the weights again (a cached download is instant).');
+    return this.#error;
+  }
   /** What a lost graphics context took ("microsoft/resnet-18@main", "mine.safetensors") while random weights stand in; null otherwise. */
   lost = $state<string | null>(null);
   /** Bumped each time the live weights change (load, or rebuild after a lost context). */
@@ -102,7 +117,7 @@ export class LoadedModel {
 
   /** Name of class i: id2label when the weights came with one, else ImageNet's (once loadClassNames ran), else "class i". */
   label(i: number): string {
-    return this.labels?.[i] ?? this.#imagenet?.[i] ?? `class ${i}`;
+    return this.labels?.[i] ?? this.#imagenet?.[i] ?? t('class {i}', { i: String(i) });
   }
 
   /** Fetches the shipped ImageNet names when the model has 1000 classes, so label() names them even for random weights. */
@@ -147,8 +162,8 @@ export class LoadedModel {
     try { disposeResNet18(m); } catch { /* already gone with its backend */ }
     this.#resnet = null;
     if (this.source !== 'random') this.lost = this.#liveName;
-    this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
-    this.error = LOST;
+    this.#set({ source: 'random', described: null, labels: null, preprocess: this.#defaultPre, hub: null });
+    this.#lostNotice = true;
   }
 
   /** Downloads repo@revision from the hub (cached after the first time) and applies it. True when applied. */
@@ -156,8 +171,7 @@ export class LoadedModel {
     return this.#load('hub', async (signal) => {
       const ck = await loadFromHub({ repo, revision, baseUrl: this.#hubBase, signal, onProgress: (p) => { if (!signal.aborted) this.progress = p; } });
       const hub = { repo: repo.trim(), revision: revision.trim() || 'main' };
-      const name = `${hub.repo}@${hub.revision}${ck.fromCache ? ' (from the browser cache)' : ''}`;
-      return { ...ck, source: 'pretrained', name, hub };
+      return { ...ck, source: 'pretrained', name: `${hub.repo}@${hub.revision}`, fromCache: ck.fromCache, hub };
     });
   }
 
@@ -178,7 +192,8 @@ export class LoadedModel {
     const ticket = ++this.#ticket;
     this.loading = kind;
     this.progress = null;
-    this.error = null;
+    this.#error = null;
+    this.#lostNotice = false;
     try {
       const c = await read(abort.signal);
       // A check of the old weights still running may yet find them lost and rebuild the model: apply after it,
@@ -188,7 +203,7 @@ export class LoadedModel {
       this.#apply(c);
       return true;
     } catch (e) {
-      if (ticket === this.#ticket) this.error = (e as Error).message;
+      if (ticket === this.#ticket) this.#error = (e as Error).message;
       return false;
     } finally {
       if (ticket === this.#ticket) {
@@ -207,18 +222,18 @@ export class LoadedModel {
       pre = c.preprocessor === undefined ? this.#defaultPre : parsePreprocessorConfig(c.preprocessor);
       applied = applyCheckpoint(this.resnet, c.tensors, c.config); // all-or-nothing; creates no tensors
     } catch (e) {
-      throw new Error(`${c.name}: ${(e as Error).message}`);
+      throw new Error(`${c.name}${c.fromCache ? t(' (from the browser cache)') : ''}: ${(e as Error).message}`);
     }
     const { report, labels } = applied;
-    const description = `${c.name}: ${report.loaded.length} tensors, ${report.format} names${labels ? '' : ' (no class names: add config.json)'}`;
+    const described = { name: c.name, fromCache: !!c.fromCache, tensors: report.loaded.length, format: report.format, labels: !!labels };
     this.lost = null;
     this.#liveName = c.hub ? `${c.hub.repo}@${c.hub.revision}` : c.name;
-    this.#set({ source: c.source, description, labels, preprocess: pre, hub: c.hub });
+    this.#set({ source: c.source, described, labels, preprocess: pre, hub: c.hub });
   }
 
-  #set(s: Pick<LoadedModel, 'source' | 'description' | 'labels' | 'preprocess' | 'hub'>): void {
+  #set(s: Pick<LoadedModel, 'source' | 'labels' | 'preprocess' | 'hub'> & { described: Described | null }): void {
     this.source = s.source;
-    this.description = s.description;
+    this.#described = s.described;
     this.labels = s.labels;
     this.preprocess = s.preprocess;
     this.hub = s.hub;
@@ -236,6 +251,6 @@ export class LoadedModel {
     this.loading = null;
     this.progress = null;
     this.lost = null;
-    this.#set({ source: 'random', description: RANDOM, labels: null, preprocess: this.#defaultPre, hub: null });
+    this.#set({ source: 'random', described: null, labels: null, preprocess: this.#defaultPre, hub: null });
   }
 }
