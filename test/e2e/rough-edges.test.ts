@@ -1,10 +1,12 @@
 /**
  * Rough edges a new learner hit (issue 15), each tried as they tried it: the architecture detail panel after
- * "Expand all" (2), batch-norm tables wider than their box (3), studio thumbnails (4), graph text on a phone (5),
+ * "Expand all" (2), batch-norm tables wider than their box (3), studio thumbnails (4), graph text, the studio's
+ * confusion matrix and per-class table and tap targets on a phone (5),
  * the photo drop-down after an upload (6), feature-map
  * tiles without a key (9), the no-BN plain net's gradient line that stopped short (10).
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, waitForReady, type OpenedApp } from './harness';
@@ -15,6 +17,23 @@ const apps: OpenedApp[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
 });
+
+/** The lesson's shown controls smaller than a 44 px tap target; a checkbox or radio counts by the label that toggles it. */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.$$eval('main :is(button, select, input, summary)', (els) => els.flatMap((el) => {
+    const input = el as HTMLInputElement;
+    const target = input.type === 'checkbox' || input.type === 'radio' ? (input.closest('label') ?? el) : el;
+    const r = target.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return []; // not shown (display none, a closed <details>, visually hidden)
+    const name = (el.textContent || el.getAttribute('aria-label') || `${el.tagName} ${input.type ?? ''}`).trim().slice(0, 40);
+    return Math.min(r.width, r.height) < 44 ? [`${name}: ${Math.round(r.width)}×${Math.round(r.height)}`] : [];
+  }));
+}
+
+/** How many px the lesson (everything under <main>) runs wider than the screen: 0 when nothing pushes it sideways. */
+function lessonOverflow(page: Page): Promise<number> {
+  return page.$eval('main', (m) => Math.max(0, m.scrollWidth - m.clientWidth, m.getBoundingClientRect().right - innerWidth));
+}
 
 describe('rough edges', () => {
   it('2: after Expand all, a stage-4 layer picked far down the graph shows its detail panel on screen', async () => {
@@ -133,6 +152,62 @@ describe('rough edges', () => {
     // The figure menu's button is a 44 px tap target on a phone.
     const box = (await page.getByTestId('figure-menu').first().boundingBox())!;
     expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+  });
+
+  it('5: on a 360 px phone the confusion matrix and per-class table are readable, and the studio controls are 44 px tap targets', async () => {
+    const app = await openApp('/train-it/1', { backend: 'wasm', width: 360, height: 800 });
+    apps.push(app);
+    const { page } = app;
+    await waitForReady(page);
+    await buildTinySyntheticDataset(page);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
+    await page.waitForSelector('[data-testid=recipe]');
+    await page.check('input[type=radio][value="0.125"]');
+    await page.selectOption('[data-testid=recipe] select', '8');
+    await page.fill('[data-testid=epochs]', '1');
+    await page.fill('[data-testid=warmup]', '0');
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await lessonOverflow(page)).toBe(0);
+    await page.goto(page.url().replace(/#.*$/, '#/train-it/3'));
+    await page.click('[data-testid=start]');
+    await page.waitForSelector('[data-testid=run-status][data-phase=finished]', { timeout: 180_000 });
+    expect(await smallTargets(page)).toEqual([]);
+    await page.goto(page.url().replace(/#.*$/, '#/train-it/4'));
+    await page.waitForSelector('[data-testid=results] [data-testid=confusion] g.cell');
+    // Class names and counts at 12 px or more; each cell a 44 px target; the matrix scrolls in its own box and says so.
+    const matrix = await page.$eval('[data-testid=confusion]', (el) => {
+      const svg = el.querySelector('svg')!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const fonts = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      const cells = [...svg.querySelectorAll('g.cell rect')].map((r) => r.getBoundingClientRect());
+      const box = svg.parentElement!;
+      return { texts: fonts.length, font: Math.min(...fonts), cells: cells.length, cell: Math.min(...cells.map((r) => Math.min(r.width, r.height))),
+        scrolls: box.scrollWidth > box.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) };
+    });
+    expect(matrix).toMatchObject({ texts: 120, cells: 100 });
+    expect(matrix.font).toBeGreaterThanOrEqual(12);
+    expect(matrix.cell).toBeGreaterThanOrEqual(44);
+    expect(matrix.scrolls).toBe(true);
+    expect(await page.textContent('[data-testid=confusion-more]')).toContain('→');
+    // The per-class table: no number broken over two lines ("55.0 / %"), text 12 px or more, hidden columns announced.
+    const table = await page.$eval('[data-testid=prf-table]', (t) => {
+      const cells = [...t.querySelectorAll('td, th')];
+      const lines = (c: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      const box = t.parentElement!;
+      return { cells: cells.length, wrapped: cells.filter((c) => lines(c) > 1).map((c) => c.textContent),
+        font: Math.min(...cells.map((c) => parseFloat(getComputedStyle(c).fontSize))), hidden: t.getBoundingClientRect().width > box.clientWidth + 1 };
+    });
+    expect(table).toMatchObject({ cells: 55, wrapped: [] });
+    expect(table.font).toBeGreaterThanOrEqual(12);
+    if (table.hidden) expect(await page.isVisible('[data-testid=prf-table-more]')).toBe(true);
+    expect(await lessonOverflow(page)).toBe(0);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 
   it('9: the feature-map grid says which colour map its tiles use', async () => {
