@@ -2,7 +2,8 @@
  * Dark mode in real Chromium against the built site: the page follows the system's prefers-color-scheme, the
  * header switch overrides it (remembered across reloads, and given back to the system by a second click);
  * every ready lesson's first and busiest step pass the axe-core checks (contrast included) in dark mode, and
- * their screenshots go to test-output/screenshots/dark-<lesson>-<step>.png to be looked at.
+ * their screenshots go to test-output/screenshots/dark-<lesson>-<step>.png to be looked at; the loss-surface contour
+ * plots' marks and labels keep their contrast on the dark surface.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -95,6 +96,31 @@ describe('dark mode', () => {
       return { gap: Array.from(ctx.getImageData(7, 0, 1, 1).data), tile: ctx.getImageData(0, 0, 1, 1).data[3] };
     });
     expect(gap).toEqual({ gap: [0, 0, 0, 0], tile: 255 }); // 7×7 stem filters: column 7 is the first gap
+  });
+
+  it('how-networks-learn: the loss-surface contour plots draw their marks and labels readable on the dark surface', async () => {
+    const { page } = app;
+    const found: string[] = [];
+    for (const step of [2, 4, 5]) {
+      await openStep(page, 'how-networks-learn', step);
+      await page.waitForSelector('.contour-plot .markers text', { timeout: 60_000 });
+      // Text needs 4.5:1 against what is behind the figure, lines and marks 3:1 (WCAG 1.4.3, 1.4.11).
+      const marks = await page.$$eval('.contour-plot', (svgs) => svgs.flatMap((svg) => {
+        let bgEl: Element | null = svg;
+        while (bgEl && getComputedStyle(bgEl).backgroundColor.replace(/\s/g, '').match(/^(transparent|rgba\(0,0,0,0\))$/)) bgEl = bgEl.parentElement;
+        const bg = getComputedStyle(bgEl ?? document.documentElement).backgroundColor;
+        const text = [...svg.querySelectorAll('.markers text, .x-axis text, .y-axis text')].map((t) => ({ what: `text "${t.textContent}"`, colour: getComputedStyle(t).fill, bg, min: 4.5 }));
+        const lines = [...svg.querySelectorAll('.markers path, .arrows line, .paths path')].map((l) => ({ what: l.tagName, colour: getComputedStyle(l).stroke, bg, min: 3 }));
+        return [...text, ...lines];
+      }));
+      expect(marks.length).toBeGreaterThan(10);
+      for (const m of marks) {
+        const [hi, lo] = [luminance(m.colour), luminance(m.bg)].sort((a, b) => b - a);
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        if (ratio < m.min) found.push(`step ${step}: ${m.what} ${m.colour} on ${m.bg}: ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect([...new Set(found)]).toEqual([]);
   });
 
   it('the header switch overrides the system, is remembered, and a second click follows the system again', async () => {

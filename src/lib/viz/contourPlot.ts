@@ -1,9 +1,12 @@
 import * as d3 from 'd3';
+import { THEME } from './theme';
 
 /**
  * A function of two variables drawn as contour lines (d3-contour), with paths (descent trajectories), point
  * markers and arrows on top. Plain arrays in; SVG built with `element.ownerDocument` (runs under jsdom).
  * Everything outside the grid's rectangle is clipped, so a diverging path leaves the picture at its edge.
+ * Colours are set as styles, so a caller's `var(--…)` (src/app.css) works and the plot follows the light/dark theme;
+ * unset marker and arrow colours are the theme's ink.
  */
 
 /** Samples values[j·nx + i] = f(x_i, y_j) on a regular grid; x_0 = x[0], x_{nx−1} = x[1] (same for y). */
@@ -20,6 +23,7 @@ export interface PlotPath {
   name: string;
   xs: ArrayLike<number>;
   ys: ArrayLike<number>;
+  /** Any CSS colour, `var(--accent)` included; default a Tableau 10 colour by position. */
   color?: string;
   dashed?: boolean;
 }
@@ -29,6 +33,7 @@ export interface PlotMarker {
   x: number;
   y: number;
   label: string;
+  /** Any CSS colour; default the theme's ink. */
   color?: string;
 }
 
@@ -38,6 +43,7 @@ export interface PlotArrow {
   y: number;
   dx: number;
   dy: number;
+  /** Any CSS colour; default the theme's muted ink. */
   color?: string;
 }
 
@@ -121,7 +127,7 @@ function drawContours(layer: Sel, g: ContourGrid, levelCount: number, x: Scale, 
   const project = d3.geoTransform({ point(px, py) { this.stream.point(gx(px), gy(py)); } });
   const shapes = d3.contours().size([g.nx, g.ny]).thresholds(contourLevels(g.values, levelCount))(Array.from(g.values));
   layer.selectAll('path').data(shapes).join('path').attr('d', d3.geoPath(project))
-    .attr('fill', 'none').attr('stroke', '#9aa5b1').attr('stroke-width', 0.8);
+    .attr('fill', 'none').attr('stroke-width', 0.8).style('stroke', '#9aa5b1'); // mid grey: quiet on light and dark alike
 }
 
 function drawPaths(layer: Sel, paths: PlotPath[], x: Scale, y: Scale): void {
@@ -132,15 +138,15 @@ function drawPaths(layer: Sel, paths: PlotPath[], x: Scale, y: Scale): void {
       const sel = d3.select(this);
       const xy = pts(p);
       sel.selectAll('path').data([xy]).join('path').attr('d', (v) => d3.line()(v)).attr('fill', 'none')
-        .attr('stroke', colour(p.color, i)).attr('stroke-width', 1.8).attr('stroke-dasharray', p.dashed ? '5 3' : null);
+        .style('stroke', colour(p.color, i)).attr('stroke-width', 1.8).attr('stroke-dasharray', p.dashed ? '5 3' : null);
       sel.selectAll('circle').data(xy).join('circle').attr('cx', (v) => v[0]).attr('cy', (v) => v[1]).attr('r', 2)
-        .attr('fill', colour(p.color, i));
+        .style('fill', colour(p.color, i));
     });
 }
 
 function drawMarks(l: Layers, arrows: PlotArrow[], markers: PlotMarker[], x: Scale, y: Scale): void {
   l.arrows.selectAll('line').data(arrows).join('line').attr('x1', (a) => x(a.x)).attr('y1', (a) => y(a.y))
-    .attr('x2', (a) => x(a.x + a.dx)).attr('y2', (a) => y(a.y + a.dy)).attr('stroke', (a) => a.color ?? '#555')
+    .attr('x2', (a) => x(a.x + a.dx)).attr('y2', (a) => y(a.y + a.dy)).style('stroke', (a) => a.color ?? THEME.muted)
     .attr('stroke-width', 1.2).attr('marker-end', `url(#${l.headId})`);
   const marks = l.markers.selectAll('g.marker').data(markers).join((enter) => {
     const m = enter.append('g').attr('class', 'marker');
@@ -149,8 +155,8 @@ function drawMarks(l: Layers, arrows: PlotArrow[], markers: PlotMarker[], x: Sca
     return m;
   });
   marks.attr('transform', (m) => `translate(${x(m.x)},${y(m.y)})`);
-  marks.select('path').attr('stroke', (m) => m.color ?? '#111');
-  marks.select('text').attr('fill', (m) => m.color ?? '#111').text((m) => m.label);
+  marks.select('path').style('stroke', (m) => m.color ?? THEME.ink);
+  marks.select('text').style('fill', (m) => m.color ?? THEME.ink).text((m) => m.label);
 }
 
 function drawLegend(legend: Layers['legend'], paths: PlotPath[]): void {
@@ -162,7 +168,7 @@ function drawLegend(legend: Layers['legend'], paths: PlotPath[]): void {
     return item;
   }).each(function (p, i) {
     const item = d3.select(this);
-    item.select('line').attr('stroke', colour(p.color, i)).attr('stroke-dasharray', p.dashed ? '5 3' : null);
+    item.select('line').style('stroke', colour(p.color, i)).attr('stroke-dasharray', p.dashed ? '5 3' : null);
     item.select('.name').text(p.name);
   });
 }

@@ -11,4 +11,10 @@ export const THEME = {
   muted: 'var(--muted, #5c6673)',
   /** Error text. */
   error: 'var(--error-ink, #8a1c1c)',
+  /** Red marks and their labels (a minimum on a loss surface). */
+  red: 'var(--text-red, #c0392b)',
+  /** Amber-brown marks and their labels, readable as text on both themes. */
+  amber: 'var(--warn-ink, #6b4a00)',
+  /** The accent blue, for a figure's one highlighted line. */
+  accent: 'var(--accent, #2f5fb3)',
 } as const;
