@@ -3,7 +3,9 @@
  * Content-Length before the body is read and against the bytes as they arrive; an idle timeout for a server
  * that stops answering; and a HubError whose kind and message say which of these (or which other failure)
  * ended it. Memory stays within the cap: an announced body is read into one buffer of its size.
+ * Messages are worded in the page's language when the error is made (byte counts stay ungrouped digits).
  */
+import { t } from '../i18n/index';
 
 /** What went wrong, for the page to word its message and choose whether "retry" makes sense. */
 export type HubErrorKind =
@@ -22,7 +24,7 @@ export interface HubProgress { file: string; loaded: number; total: number | nul
 
 /** How one file may be downloaded. */
 export interface DownloadOptions {
-  /** Largest body accepted, and what such a file is (for the message): "a model config file". */
+  /** Largest body accepted, and what such a file is (for the message, English; translated there): "a model config file". */
   maxBytes: number;
   what: string;
   /** Milliseconds without an answer or a byte before the download is given up as stalled. */
@@ -69,16 +71,17 @@ async function request(url: string, file: string, ctl: AbortController, opts: Do
   } catch (e) {
     if (e === STALL) {
       ctl.abort();
-      throw new HubError('stalled', `${file}: the server did not answer within ${seconds(opts.idleTimeoutMs)}; try again later`, url);
+      throw new HubError('stalled', t('{file}: the server did not answer within {time}; try again later', { file, time: seconds(opts.idleTimeoutMs) }), url);
     }
-    if (isAbort(e, opts.signal)) throw new HubError('aborted', `download of ${file} cancelled`, url);
+    if (isAbort(e, opts.signal)) throw new HubError('aborted', t('download of {file} cancelled', { file }), url);
     const cause = (e as { cause?: { message?: string } }).cause?.message;
-    throw new HubError('network', `could not download ${file} from ${new URL(url).host}: the request failed before any answer (offline, blocked, a CORS refusal, or a malformed reply): ${(e as Error).message}${cause ? ` (${cause})` : ''}`, url);
+    const detail = `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
+    throw new HubError('network', t('could not download {file} from {host}: the request failed before any answer (offline, blocked, a CORS refusal, or a malformed reply): {detail}', { file, host: new URL(url).host, detail }), url);
   }
   if (res.status === 404 || res.status === 401) {
-    throw new HubError('not-found', `${file} not found (HTTP ${res.status}): check the repo id and revision (private repos need a token)`, url);
+    throw new HubError('not-found', t('{file} not found (HTTP {status}): check the repo id and revision (private repos need a token)', { file, status: String(res.status) }), url);
   }
-  if (!res.ok) throw new HubError('http', `${file}: the server answered HTTP ${res.status} ${res.statusText}`, url);
+  if (!res.ok) throw new HubError('http', t('{file}: the server answered HTTP {status}', { file, status: `${res.status} ${res.statusText}` }), url);
   return res;
 }
 
@@ -113,7 +116,7 @@ async function readBody(res: Response, url: string, file: string, ctl: AbortCont
   const { total, encoded } = announced(res);
   if (total !== null && total > opts.maxBytes) {
     void res.body?.cancel().catch(() => undefined);
-    throw new HubError('too-large', `${file} is announced as ${mb(total)}; ${opts.what} is at most ${mb(opts.maxBytes)}, so this is not one`, url);
+    throw new HubError('too-large', t('{file} is announced as {size}; {what} is at most {max}, so this is not one', { file, size: mb(total), what: t(opts.what), max: mb(opts.maxBytes) }), url);
   }
   // An identity body must be exactly as long as announced; an encoded one only within the cap.
   const limit = total !== null && !encoded ? total : opts.maxBytes;
@@ -135,26 +138,26 @@ async function readBody(res: Response, url: string, file: string, ctl: AbortCont
     throw e instanceof HubError ? e : readFailure(e, file, url, sink.loaded, total, opts);
   }
   if (total !== null && !encoded && sink.loaded < total) {
-    throw new HubError('truncated', `${file} is truncated: received ${sink.loaded} of ${total} bytes`, url);
+    throw new HubError('truncated', t('{file} is truncated: received {loaded} of {total} bytes', { file, loaded: String(sink.loaded), total: String(total) }), url);
   }
   return sink.bytes();
 }
 
 function overflow(file: string, url: string, limit: number, total: number | null, encoded: boolean, got: number, opts: DownloadOptions): HubError {
   if (total !== null && !encoded) {
-    return new HubError('corrupt', `${file}: the server sent more than the ${total} bytes it announced (Content-Length); the download is damaged, try again`, url);
+    return new HubError('corrupt', t('{file}: the server sent more than the {total} bytes it announced (Content-Length); the download is damaged, try again', { file, total: String(total) }), url);
   }
-  return new HubError('too-large', `${file} is larger than ${mb(limit)}, the most ${opts.what} can be (${got} bytes so far); the download was stopped there`, url);
+  return new HubError('too-large', t('{file} is larger than {max}, the most {what} can be ({got} bytes so far); the download was stopped there', { file, max: mb(limit), what: t(opts.what), got: String(got) }), url);
 }
 
 function readFailure(e: unknown, file: string, url: string, loaded: number, total: number | null, opts: DownloadOptions): HubError {
-  const of = total !== null ? ` of ${total}` : '';
+  const got = total !== null ? t('{loaded} of {total}', { loaded: String(loaded), total: String(total) }) : String(loaded);
   if (e === STALL) {
-    return new HubError('stalled', `${file}: no data arrived for ${seconds(opts.idleTimeoutMs)} after ${loaded}${of} bytes; the connection stalled. Try again.`, url);
+    return new HubError('stalled', t('{file}: no data arrived for {time} after {got} bytes; the connection stalled. Try again.', { file, time: seconds(opts.idleTimeoutMs), got }), url);
   }
-  if (isAbort(e, opts.signal)) return new HubError('aborted', `download of ${file} cancelled after ${loaded} bytes`, url);
+  if (isAbort(e, opts.signal)) return new HubError('aborted', t('download of {file} cancelled after {got} bytes', { file, got: String(loaded) }), url);
   if (total !== null && loaded < total) {
-    return new HubError('truncated', `${file} is truncated: the connection closed after ${loaded}${of} bytes`, url);
+    return new HubError('truncated', t('{file} is truncated: the connection closed after {got} bytes', { file, got }), url);
   }
-  return new HubError('network', `${file}: the connection failed after ${loaded} bytes (${(e as Error).message})`, url);
+  return new HubError('network', t('{file}: the connection failed after {got} bytes ({reason})', { file, got: String(loaded), reason: (e as Error).message }), url);
 }

@@ -7,6 +7,7 @@
  */
 import { parseSafetensors, SafetensorsError, type SafeTensor } from '../nn';
 import { fetchBytes, HubError, type HubProgress } from './download';
+import { t } from '../i18n/index';
 
 export { fetchBytes, HubError, type HubErrorKind, type HubProgress } from './download';
 
@@ -66,14 +67,14 @@ export function hubUrl(base: string, repo: string, revision: string, file: strin
   try {
     u = new URL(base);
   } catch {
-    throw new HubError('bad-input', `"${base}" is not a URL`);
+    throw new HubError('bad-input', t('"{base}" is not a URL', { base }));
   }
   const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
   if (!(u.protocol === 'https:' || (u.protocol === 'http:' && local))) {
-    throw new HubError('bad-input', `only https:// addresses are allowed (got ${u.protocol}//)`);
+    throw new HubError('bad-input', t('only https:// addresses are allowed (got {scheme}//)', { scheme: u.protocol }));
   }
-  if (!REPO_RE.test(repo) || repo.includes('..')) throw new HubError('bad-input', `"${repo}" is not a repo id like microsoft/resnet-18`);
-  if (!REV_RE.test(revision) || revision.includes('..')) throw new HubError('bad-input', `"${revision}" is not a revision (branch, tag or commit)`);
+  if (!REPO_RE.test(repo) || repo.includes('..')) throw new HubError('bad-input', t('"{repo}" is not a repo id like microsoft/resnet-18', { repo }));
+  if (!REV_RE.test(revision) || revision.includes('..')) throw new HubError('bad-input', t('"{revision}" is not a revision (branch, tag or commit)', { revision }));
   return `${u.origin}${u.pathname.replace(/\/$/, '')}/${repo}/resolve/${encodeURIComponent(revision)}/${file}`;
 }
 
@@ -81,7 +82,7 @@ function parseJson(bytes: Uint8Array, file: string, url: string): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new HubError('corrupt', `${file} is not valid JSON: ${(e as Error).message}`, url);
+    throw new HubError('corrupt', t('{file} is not valid JSON: {reason}', { file, reason: (e as Error).message }), url);
   }
 }
 
@@ -117,7 +118,7 @@ export async function loadFromHub(opts: HubOptions): Promise<HubCheckpoint> {
   const got: Uint8Array[] = [];
   let allCached = true;
   for (let i = 0; i < FILES.length; i++) {
-    if (opts.signal?.aborted) throw new HubError('aborted', 'download cancelled', urls[i]);
+    if (opts.signal?.aborted) throw new HubError('aborted', t('download cancelled'), urls[i]);
     const hit = await tryGet(cache, urls[i]);
     if (hit) {
       opts.onProgress?.({ file: FILES[i], loaded: hit.byteLength, total: hit.byteLength, fromCache: true });
@@ -135,7 +136,7 @@ export async function loadFromHub(opts: HubOptions): Promise<HubCheckpoint> {
     parsed = parseSafetensors(got[2]);
   } catch (e) {
     const why = e instanceof SafetensorsError ? e.message : String(e);
-    throw new HubError('corrupt', `model.safetensors is not a valid checkpoint: ${why}`, urls[2]);
+    throw new HubError('corrupt', t('model.safetensors is not a valid checkpoint: {reason}', { reason: why }), urls[2]);
   }
   if (cache && !allCached) {
     try { for (let i = 0; i < FILES.length; i++) await cache.put(urls[i], got[i]); } catch { /* quota: stay uncached */ }

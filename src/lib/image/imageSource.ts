@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RgbaImage } from '../nn';
 import { DECODE_OPTIONS as DECODE, checkPictureSize, type DecodedPicture } from './decode';
 import { PictureDecoder, decodeOffThread } from '../../workers/decode';
+import { t } from '../i18n/index';
 
 /** Anything a canvas can draw and tfjs can read pixels from. */
 export type PictureSource = HTMLImageElement | HTMLCanvasElement | ImageBitmap | HTMLVideoElement;
@@ -25,16 +26,16 @@ async function fetchPicture(url: string): Promise<Blob> {
   try {
     res = await fetch(url);
   } catch {
-    throw new Error(`Could not load the picture ${url} (the network request failed).`);
+    throw new Error(t('Could not load the picture {url} (the network request failed).', { url }));
   }
-  if (!res.ok) throw new Error(`Could not load the picture ${url} (HTTP ${res.status}).`);
+  if (!res.ok) throw new Error(t('Could not load the picture {url} (HTTP {status}).', { url, status: String(res.status) }));
   return res.blob();
 }
 
 /** Refuses a file whose type says it is not a picture (some systems give no type at all: the decoder decides then). */
 function checkFileType(file: File): void {
   if (file.type && !file.type.startsWith('image/')) {
-    throw new Error(`"${file.name}" is not a picture (its type is ${file.type}). Try a JPEG, PNG, WebP or GIF.`);
+    throw new Error(t('"{name}" is not a picture (its type is {type}). Try a JPEG, PNG, WebP or GIF.', { name: file.name, type: file.type }));
   }
 }
 
@@ -45,7 +46,7 @@ export async function loadImageUrl(url: string): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(blob, DECODE);
   } catch {
-    throw new Error(`Could not load the picture ${url}: it is not an image this browser can read.`);
+    throw new Error(t('Could not load the picture {url}: it is not an image this browser can read.', { url }));
   }
 }
 
@@ -56,24 +57,29 @@ export async function loadImageFile(file: File): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(file, DECODE);
   } catch {
-    throw new Error(`"${file.name}" could not be decoded; it may be damaged or in a format this browser cannot read (HEIC often is not).`);
+    throw new Error(t('"{name}" could not be decoded; it may be damaged or in a format this browser cannot read (HEIC often is not).', { name: file.name }));
   }
 }
 
 /** Turns getUserMedia's errors into words. */
+/** The note for a picture the browser scaled down first (sizes as plain digits, as the page shows pixel sizes). */
+function scaledNote(w: number, h: number, cw: number, ch: number): string {
+  return t('{w}×{h} px is very large; the browser first scaled it to {cw}×{ch}.', { w: String(w), h: String(h), cw: String(cw), ch: String(ch) });
+}
+
 function cameraMessage(err: unknown): string {
   const name = (err as { name?: string })?.name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'Camera access was denied. You can allow it in the browser’s site settings, or use a sample photo or your own file instead.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found on this device. Use a sample photo or your own file instead.';
-  if (name === 'NotReadableError') return 'The camera is busy in another application. Close it there, or use a photo instead.';
-  return `The camera could not be started (${(err as Error)?.message ?? String(err)}).`;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return t('Camera access was denied. You can allow it in the browser’s site settings, or use a sample photo or your own file instead.');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('No camera was found on this device. Use a sample photo or your own file instead.');
+  if (name === 'NotReadableError') return t('The camera is busy in another application. Close it there, or use a photo instead.');
+  return t('The camera could not be started ({reason}).', { reason: (err as Error)?.message ?? String(err) });
 }
 
 /** Takes one frame from the default camera and stops the camera again. Returns a canvas with the frame. */
 export async function captureWebcamFrame(doc: Document = document): Promise<HTMLCanvasElement> {
   const media = doc.defaultView?.navigator.mediaDevices;
   if (!media?.getUserMedia) {
-    throw new Error('This browser gives no camera access here (cameras need https:// or localhost). Use a sample photo or your own file instead.');
+    throw new Error(t('This browser gives no camera access here (cameras need https:// or localhost). Use a sample photo or your own file instead.'));
   }
   let stream: MediaStream;
   try {
@@ -107,12 +113,12 @@ function sizeOf(s: PictureSource): [number, number] {
 /** Draws the source scaled by f ≤ 1 onto a new canvas; the canvas's 2-D context is returned. */
 function drawScaled(source: PictureSource, f: number, doc: Document, willReadFrequently = false): CanvasRenderingContext2D {
   const [w0, h0] = sizeOf(source);
-  if (!w0 || !h0) throw new Error('The picture has no pixels (width or height is 0).');
+  if (!w0 || !h0) throw new Error(t('The picture has no pixels (width or height is 0).'));
   const canvas = doc.createElement('canvas');
   canvas.width = Math.max(1, Math.round(w0 * f));
   canvas.height = Math.max(1, Math.round(h0 * f));
   const ctx = canvas.getContext('2d', { willReadFrequently });
-  if (!ctx) throw new Error('This browser cannot draw pictures on a canvas.');
+  if (!ctx) throw new Error(t('This browser cannot draw pictures on a canvas.'));
   ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
   return ctx;
 }
@@ -136,7 +142,7 @@ export function pictureOf(source: PictureSource, name: string, doc: Document = d
   const f = Math.min(1, Math.sqrt(MAX_PIXELS / (w * h)));
   const ctx = drawScaled(source, f, doc, true);
   const { width: cw, height: ch } = ctx.canvas;
-  const note = f < 1 ? `${w}×${h} px is very large; the browser first scaled it to ${cw}×${ch}.` : null;
+  const note = f < 1 ? scaledNote(w, h, cw, ch) : null;
   return { image: ctx.getImageData(0, 0, cw, ch), name, note };
 }
 
@@ -149,7 +155,7 @@ async function pictureOfBitmap(decode: Promise<ImageBitmap>, name: string): Prom
 /** A picture decoded in the decode worker, scaled to MAX_PIXELS by the decoder when larger (and the note says so). */
 function pictureOfDecoded(d: DecodedPicture, name: string): Picture {
   const { width: w, height: h } = d.image;
-  const note = w < d.sourceWidth ? `${d.sourceWidth}×${d.sourceHeight} px is very large; the browser first scaled it to ${w}×${h}.` : null;
+  const note = w < d.sourceWidth ? scaledNote(d.sourceWidth, d.sourceHeight, w, h) : null;
   return { image: d.image, name, note };
 }
 

@@ -3,6 +3,7 @@
  * shortest-edge bicubic resize → centre crop → normalised NHWC pixels). Plain data, no tensors.
  */
 import { preprocess, type PreprocessConfig, type PreprocessResult, type RgbaImage } from '../nn';
+import { t } from '../i18n/index';
 
 export class PictureState {
   /** The preprocessed picture (its `original` inside), or null before the first one. */
@@ -21,7 +22,7 @@ export class PictureState {
     try {
       res = preprocess(img, cfg);
     } catch (e) {
-      throw new Error(`Could not preprocess ${name}: ${(e as Error).message}`);
+      throw new Error(t('Could not preprocess {name}: {reason}', { name, reason: (e as Error).message }));
     }
     this.current = res;
     this.name = name;

@@ -6,6 +6,7 @@
 import type { SafeTensor } from '../nn';
 import { parseSafetensorsOffThread } from '../../workers/safetensors';
 import { HUB_LIMITS } from '../hub/hub';
+import { t } from '../i18n/index';
 
 /** Largest files accepted, in bytes. */
 export interface FileLimits { checkpointBytes: number; jsonBytes: number }
@@ -21,7 +22,7 @@ export function readBytes(f: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => reject(new Error('the file could not be read'));
+    r.onerror = () => reject(new Error(t('the file could not be read')));
     r.readAsArrayBuffer(f);
   });
 }
@@ -29,16 +30,16 @@ export function readBytes(f: Blob): Promise<Uint8Array> {
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 function checkSize(f: File, max: number, what: string): void {
-  if (f.size > max) throw new Error(`${f.name} is ${mb(f.size)}; ${what} is at most ${mb(max)}, so this is not one`);
+  if (f.size > max) throw new Error(t('{file} is {size}; {what} is at most {max}, so this is not one', { file: f.name, size: mb(f.size), what, max: mb(max) }));
 }
 
 async function readJson(f: File | undefined, limits: FileLimits): Promise<unknown> {
   if (!f) return undefined;
-  checkSize(f, limits.jsonBytes, 'a model config file');
+  checkSize(f, limits.jsonBytes, t('a model config file'));
   try {
     return JSON.parse(new TextDecoder().decode(await readBytes(f)));
   } catch (e) {
-    throw new Error(`${f.name} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(t('{file} is not valid JSON: {reason}', { file: f.name, reason: (e as Error).message }));
   }
 }
 
@@ -48,13 +49,13 @@ async function readJson(f: File | undefined, limits: FileLimits): Promise<unknow
  */
 export async function readDroppedCheckpoint(files: File[], limits: FileLimits = FILE_LIMITS): Promise<DroppedCheckpoint> {
   const st = files.filter((f) => f.name.endsWith('.safetensors'));
-  if (st.length === 0) throw new Error('Drop a .safetensors checkpoint (with its config.json for class names).');
-  if (st.length > 1) throw new Error(`Drop one checkpoint at a time (got ${st.map((f) => f.name).join(', ')}).`);
+  if (st.length === 0) throw new Error(t('Drop a .safetensors checkpoint (with its config.json for class names).'));
+  if (st.length > 1) throw new Error(t('Drop one checkpoint at a time (got {files}).', { files: st.map((f) => f.name).join(', ') }));
   const jsons = files.filter((f) => f.name.endsWith('.json'));
   const preprocessor = await readJson(jsons.find((f) => f.name.includes('preprocessor')), limits);
   const config = await readJson(jsons.find((f) => !f.name.includes('preprocessor')), limits);
   const file = st[0];
-  checkSize(file, limits.checkpointBytes, 'a ResNet-18 checkpoint');
+  checkSize(file, limits.checkpointBytes, t('a ResNet-18 checkpoint'));
   try {
     // parsed in a worker: even within the header caps a hostile header is up to a second of JSON work
     return { name: file.name, tensors: (await parseSafetensorsOffThread(file)).tensors, config, preprocessor };

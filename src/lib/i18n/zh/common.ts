@@ -219,4 +219,56 @@ export default {
   'Drop checkpoint files': '拖放检查点文件',
   'Or drop {config} + {model} (or a torchvision {st}) here, or': '或者把 {config} + {model}（或 torchvision 的 {st}）拖到这里，或',
   'choose files': '选择文件',
+
+  // Hub downloads (src/lib/hub): worded when the error is made
+  '{file}: the server did not answer within {time}; try again later': '{file}：服务器在 {time} 内没有应答；请稍后再试',
+  'download of {file} cancelled': '{file} 的下载已取消',
+  'could not download {file} from {host}: the request failed before any answer (offline, blocked, a CORS refusal, or a malformed reply): {detail}':
+    '无法从 {host} 下载 {file}：请求在收到任何应答之前就失败了（可能是离线、被拦截、被 CORS 拒绝，或应答格式有误）：{detail}',
+  '{file} not found (HTTP {status}): check the repo id and revision (private repos need a token)': '找不到 {file}（HTTP {status}）：请检查仓库 ID 和版本（私有仓库需要令牌）',
+  '{file}: the server answered HTTP {status}': '{file}：服务器返回 HTTP {status}',
+  '{file} is announced as {size}; {what} is at most {max}, so this is not one': '{file} 声明的大小为 {size}，超过了{what}的上限 {max}，因此它不是这种文件',
+  '{file} is truncated: received {loaded} of {total} bytes': '{file} 不完整：{total} 字节中只收到了 {loaded} 字节',
+  '{file}: the server sent more than the {total} bytes it announced (Content-Length); the download is damaged, try again':
+    '{file}：服务器发送的数据超过了它声明的 {total} 字节（Content-Length）；下载已损坏，请重试',
+  '{file} is larger than {max}, the most {what} can be ({got} bytes so far); the download was stopped there':
+    '{file} 超过了{what}的上限 {max}（目前已收到 {got} 字节）；下载已在此处停止',
+  '{loaded} of {total}': '{loaded} / {total}',
+  '{file}: no data arrived for {time} after {got} bytes; the connection stalled. Try again.': '{file}：收到 {got} 字节之后，{time} 内再没有数据到达；连接停滞了。请重试。',
+  'download of {file} cancelled after {got} bytes': '{file} 的下载在收到 {got} 字节后已取消',
+  '{file} is truncated: the connection closed after {got} bytes': '{file} 不完整：连接在收到 {got} 字节后关闭了',
+  '{file}: the connection failed after {got} bytes ({reason})': '{file}：连接在收到 {got} 字节后失败了（{reason}）',
+  'a model config file': '模型配置文件',
+  'a preprocessor config file': '预处理配置文件',
+  'a ResNet-18 checkpoint': 'ResNet-18 检查点',
+  '"{base}" is not a URL': '“{base}”不是一个网址',
+  'only https:// addresses are allowed (got {scheme}//)': '只允许 https:// 地址（收到的是 {scheme}//）',
+  '"{repo}" is not a repo id like microsoft/resnet-18': '“{repo}”不是形如 microsoft/resnet-18 的仓库 ID',
+  '"{revision}" is not a revision (branch, tag or commit)': '“{revision}”不是有效的版本（分支、标签或提交）',
+  '{file} is not valid JSON: {reason}': '{file} 不是有效的 JSON：{reason}',
+  'download cancelled': '下载已取消',
+  'model.safetensors is not a valid checkpoint: {reason}': 'model.safetensors 不是有效的检查点：{reason}',
+
+  // Dropped checkpoint files and pictures (src/lib/model, src/lib/image)
+  'the file could not be read': '无法读取该文件',
+  '{file} is {size}; {what} is at most {max}, so this is not one': '{file} 的大小为 {size}，超过了{what}的上限 {max}，因此它不是这种文件',
+  'Drop a .safetensors checkpoint (with its config.json for class names).': '请拖入一个 .safetensors 检查点（连同它的 config.json，以获得类别名称）。',
+  'Drop one checkpoint at a time (got {files}).': '一次只能拖入一个检查点（收到了 {files}）。',
+  'Could not preprocess {name}: {reason}': '无法预处理 {name}：{reason}',
+  'Could not load the picture {url} (the network request failed).': '无法加载图片 {url}（网络请求失败）。',
+  'Could not load the picture {url} (HTTP {status}).': '无法加载图片 {url}（HTTP {status}）。',
+  '"{name}" is not a picture (its type is {type}). Try a JPEG, PNG, WebP or GIF.': '“{name}”不是图片（它的类型是 {type}）。请试试 JPEG、PNG、WebP 或 GIF。',
+  'Could not load the picture {url}: it is not an image this browser can read.': '无法加载图片 {url}：这不是此浏览器能读取的图像。',
+  '"{name}" could not be decoded; it may be damaged or in a format this browser cannot read (HEIC often is not).':
+    '无法解码“{name}”；它可能已损坏，或者是此浏览器无法读取的格式（HEIC 通常就不行）。',
+  '{w}×{h} px is very large; the browser first scaled it to {cw}×{ch}.': '{w}×{h} px 太大了；浏览器先把它缩小到了 {cw}×{ch}。',
+  'Camera access was denied. You can allow it in the browser’s site settings, or use a sample photo or your own file instead.':
+    '摄像头权限被拒绝了。你可以在浏览器的网站设置中允许它，或者改用示例照片或你自己的文件。',
+  'No camera was found on this device. Use a sample photo or your own file instead.': '这台设备上没有找到摄像头。请改用示例照片或你自己的文件。',
+  'The camera is busy in another application. Close it there, or use a photo instead.': '摄像头正被另一个应用占用。请先在那里关闭它，或者改用照片。',
+  'The camera could not be started ({reason}).': '摄像头无法启动（{reason}）。',
+  'This browser gives no camera access here (cameras need https:// or localhost). Use a sample photo or your own file instead.':
+    '此浏览器在这里不提供摄像头访问（摄像头需要 https:// 或 localhost）。请改用示例照片或你自己的文件。',
+  'The picture has no pixels (width or height is 0).': '这张图片没有像素（宽或高为 0）。',
+  'This browser cannot draw pictures on a canvas.': '此浏览器无法在 canvas 上绘制图片。',
 } satisfies Record<string, string>;
