@@ -14,6 +14,7 @@ export class BnLesson {
   input = $state.raw<{ shape: [number, number, number, number]; data: Float32Array } | null>(null);
   stages = $state.raw<BnStages | null>(null);
   modes = $state.raw<BnModeComparison | null>(null);
+  /** Why the computation failed (the error's own message; the page words the sentence around it). */
   error = $state<string | null>(null);
   #x: tf.Tensor4D | null = null;
   #version = 0;
@@ -42,7 +43,7 @@ export class BnLesson {
       this.modes = modes;
       this.error = null;
     } catch (e) {
-      this.error = `Batch norm could not run: ${e instanceof Error ? e.message : String(e)}`;
+      this.error = e instanceof Error ? e.message : String(e);
     }
   }
 
