@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { formatMacs, formatShape, layoutModel, GROUPS_OF, type ArchData, type ArchEdge, type ArchItem } from './archLayout';
 import { THEME } from './theme';
+import { t } from '../i18n/index';
 
 export { formatMacs, formatShape, layoutModel, visibleId, type ArchData, type ArchEdge, type ArchItem, type ArchLayer } from './archLayout';
 
@@ -28,16 +29,17 @@ function label(it: ArchItem): string {
   if (it.id === 'network') return 'ResNet-18';
   if (!it.group) {
     const l = it.layers[0];
-    if (it.side) return l.kind === 'conv' ? `1×1/${l.stride} conv, ${l.outChannels}` : 'shortcut BN';
+    if (it.side) return l.kind === 'conv' ? `1×1/${l.stride} conv, ${l.outChannels}` : t('shortcut BN');
     const short = l.name.split('.').slice(l.block ? 2 : 1).join('.');
     const k = l.kernel ? ` ${l.kernel}×${l.kernel}/${l.stride ?? 1}` : '';
     const c = l.kind === 'conv' || l.kind === 'fc' ? `, ${l.outChannels}` : '';
     return `${short || l.name}${k}${c}`;
   }
   const proj = it.layers.some((l) => l.name.includes('.shortcut.'));
-  if (it.id.includes('.block')) return `${it.id.split('.')[1]} (2 × 3×3 conv, ${proj ? '1×1/2 projection' : 'identity'} shortcut)`;
+  const block = it.id.split('.')[1];
+  if (it.id.includes('.block')) return proj ? t('{block} (2 × 3×3 conv, 1×1/2 projection shortcut)', { block }) : t('{block} (2 × 3×3 conv, identity shortcut)', { block });
   const blocks = new Set(it.layers.map((l) => l.block).filter(Boolean)).size;
-  return blocks ? `${it.id}: ${blocks} basic blocks` : it.id;
+  return blocks ? t('{id}: {n} basic blocks', { id: it.id, n: blocks }) : it.id;
 }
 
 const ROW = 58;
@@ -105,6 +107,8 @@ function activate(event: KeyboardEvent, fn: () => void) {
 /**
  * Draws the graph into `element` (SVG via d3, element.ownerDocument so it runs under jsdom). Groups toggle
  * on click / Enter / Space; layers call `onSelect`. Ctrl+wheel zooms, drag pans; the page scrolls normally.
+ * Every word is written in draw(), in the page's language: a caller that redraws on a language switch (select()
+ * inside an effect) re-words the graph without rebuilding it (expansion and zoom are kept).
  */
 export function createArchGraph(element: HTMLElement, options: ArchGraphOptions = {}): ArchGraph {
   const expanded = new Set(options.expanded ?? ['network']);
@@ -113,14 +117,15 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
   const root = d3.select(element).append('div').attr('class', 'arch-graph');
   const totals = root.append('p').attr('class', 'arch-totals');
   const legend = root.append('p').attr('class', 'arch-legend').style('font-size', '0.8rem').style('margin', '0.2rem 0');
-  for (const [colour, dash, text] of [[THEME.muted, '', 'main path'], ['#2c7fb8', '5 3', 'identity shortcut'], ['#c0392b', '', 'projection shortcut (1×1 conv, stride 2)']]) {
+  const legendWords: d3.Selection<HTMLSpanElement, unknown, null, undefined>[] = [];
+  for (const [colour, dash] of [[THEME.muted, ''], ['#2c7fb8', '5 3'], ['#c0392b', '']]) {
     const item = legend.append('span').style('margin-right', '0.8rem').style('white-space', 'nowrap');
     item.append('svg').attr('width', 22).attr('height', 8).attr('aria-hidden', 'true').append('line')
       .attr('x1', 1).attr('x2', 21).attr('y1', 4).attr('y2', 4).style('stroke', colour).attr('stroke-width', 2).attr('stroke-dasharray', dash || null);
-    item.append('span').text(` ${text}`);
+    legendWords.push(item.append('span'));
   }
   const bar = root.append('div').attr('class', 'arch-buttons');
-  const svg = root.append('svg').attr('class', 'arch-svg').attr('role', 'group').attr('aria-label', 'ResNet-18 architecture graph')
+  const svg = root.append('svg').attr('class', 'arch-svg').attr('role', 'group')
     // Never narrower than 4/3 of the layout width: the smallest label (9 units) then reads at ≥ 12 px; a phone
     // scrolls the graph sideways in its box instead (rough edge 5), so touch may pan both ways.
     .style('width', '100%').style('min-width', `${Math.ceil((WIDTH * 4) / 3)}px`).style('max-width', '560px').style('display', 'block')
@@ -133,12 +138,22 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
     .on('zoom', (e) => world.attr('transform', e.transform.toString()));
   svg.call(zoom);
 
-  const buttons: [string, () => void][] = [
-    ['Expand all', () => { for (const l of data?.layers ?? []) GROUPS_OF(l).forEach((g) => expanded.add(g)); }],
-    ['Stages only', () => { expanded.clear(); expanded.add('network'); }],
-    ['Reset zoom', () => svg.call(zoom.transform, d3.zoomIdentity)],
+  const actions = [
+    () => { for (const l of data?.layers ?? []) GROUPS_OF(l).forEach((g) => expanded.add(g)); },
+    () => { expanded.clear(); expanded.add('network'); },
+    () => svg.call(zoom.transform, d3.zoomIdentity),
   ];
-  for (const [text, fn] of buttons) bar.append('button').attr('type', 'button').text(text).on('click', () => { fn(); draw(); });
+  const buttons = actions.map((fn) => bar.append('button').attr('type', 'button').on('click', () => { fn(); draw(); }));
+
+  /** The words outside the boxes, in the page's language. */
+  function relabel() {
+    const legendText = [t('main path'), t('identity shortcut'), t('projection shortcut (1×1 conv, stride 2)')];
+    legendWords.forEach((w, i) => w.text(` ${legendText[i]}`));
+    const buttonText = [t('Expand all'), t('Stages only'), t('Reset zoom')];
+    buttons.forEach((b, i) => b.text(buttonText[i]));
+    svg.attr('aria-label', t('ResNet-18 architecture graph'));
+  }
+  relabel();
 
   function toggle(id: string) {
     if (expanded.has(id)) {
@@ -148,6 +163,7 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
   }
 
   function draw() {
+    relabel();
     if (!data) return;
     const { items, edges } = layoutModel(data, expanded);
     const pos = positions(items);
@@ -155,7 +171,9 @@ export function createArchGraph(element: HTMLElement, options: ArchGraphOptions 
     svg.attr('viewBox', `0 0 ${WIDTH} ${height}`);
     const params = d3.sum(data.layers, (l) => l.params);
     const macs = d3.sum(data.layers, (l) => l.macs);
-    totals.text(`${params.toLocaleString('en-US')} parameters · ${formatMacs(macs)} multiply-adds (${macs.toLocaleString('en-US')}) for one ${formatShape(data.inputShape)} image`);
+    totals.text(t('{params} parameters · {macs} multiply-adds ({exact}) for one {shape} image', {
+      params: params.toLocaleString('en-US'), macs: formatMacs(macs), exact: macs.toLocaleString('en-US'), shape: formatShape(data.inputShape),
+    }));
     world.selectAll('*').remove();
     drawEdges(world, edges, pos);
     drawBrackets(world, brackets(items, pos, expanded), toggle);
@@ -198,24 +216,25 @@ function drawBrackets(world: G, list: { id: string; x: number; y: number; h: num
   for (const b of list) {
     world.append('rect').attr('class', 'arch-bracket').attr('x', b.x).attr('y', b.y).attr('width', 5).attr('height', b.h)
       .attr('rx', 2).attr('fill', STAGE_COLOR[b.id.split('.')[0]] ?? '#ccc').attr('stroke', '#888').attr('stroke-width', 0.5)
-      .attr('tabindex', 0).attr('role', 'button').attr('aria-expanded', 'true').attr('aria-label', `collapse ${b.id}`)
+      .attr('tabindex', 0).attr('role', 'button').attr('aria-expanded', 'true').attr('aria-label', t('collapse {id}', { id: b.id }))
       .style('cursor', 'pointer').on('click', () => toggle(b.id)).on('keydown', (e: KeyboardEvent) => activate(e, () => toggle(b.id)))
-      .append('title').text(`${b.id} — click to collapse`);
+      .append('title').text(t('{id} — click to collapse', { id: b.id }));
   }
 }
 
 function drawBoxes(world: G, items: ArchItem[], pos: Map<string, { x: number; y: number; w: number }>,
   selected: string | null, onActivate: (it: ArchItem) => void) {
   const input = pos.get('input')!;
-  world.append('text').attr('x', input.x + 4).attr('y', input.y + BOX_H / 2).attr('font-size', 11).attr('fill', 'currentColor').text('input image');
+  world.append('text').attr('x', input.x + 4).attr('y', input.y + BOX_H / 2).attr('font-size', 11).attr('fill', 'currentColor').text(t('input image'));
   for (const it of items) {
     const p = pos.get(it.id)!;
     const stage = it.layers[0].stage;
-    const stats = it.side ? `${it.params.toLocaleString('en-US')} p · ${formatMacs(it.macs)}` : `${it.params.toLocaleString('en-US')} params · ${formatMacs(it.macs)} MACs`;
+    const stats = it.side ? `${it.params.toLocaleString('en-US')} p · ${formatMacs(it.macs)}`
+      : t('{params} params · {macs} MACs', { params: it.params.toLocaleString('en-US'), macs: formatMacs(it.macs) });
     // The name starts with the box's visible words, so a voice-control user can say what they see (WCAG 2.5.3).
     const g = world.append('g').attr('class', `arch-node ${it.group ? 'group' : 'layer'}`).attr('data-id', it.id)
       .attr('transform', `translate(${p.x},${p.y})`).attr('tabindex', 0).attr('role', 'button').style('cursor', 'pointer')
-      .attr('aria-label', `${label(it)}, ${stats}; output ${formatShape(it.outputShape)}`)
+      .attr('aria-label', t('{label}, {stats}; output {shape}', { label: label(it), stats, shape: formatShape(it.outputShape) }))
       .on('click', () => onActivate(it)).on('keydown', (e: KeyboardEvent) => activate(e, () => onActivate(it)));
     if (it.group) g.attr('aria-expanded', 'false');
     g.append('rect').attr('width', p.w).attr('height', BOX_H).attr('rx', it.group ? 8 : 3)

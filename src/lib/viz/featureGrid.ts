@@ -1,4 +1,5 @@
 import { DIVERGING, VIRIDIS, lutIndex, type Lut } from './colorScale';
+import { t } from '../i18n/index';
 
 /**
  * Feature maps of one layer as a canvas grid (one tile per channel, each tile scaled to its own range),
@@ -83,7 +84,7 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
   grid.tabIndex = 0;
   grid.setAttribute('role', 'img');
   // An image needs a name from the start; update() replaces it once there are maps to describe.
-  grid.setAttribute('aria-label', 'Feature maps, not computed yet');
+  grid.setAttribute('aria-label', t('Feature maps, not computed yet'));
   grid.style.cssText = 'width:100%;max-width:480px;image-rendering:pixelated;display:block;cursor:crosshair';
   // Key for the tiles (rough edge 9): each tile has its own range, and tiles with both signs use another colour map.
   const key = root.appendChild(doc.createElement('div'));
@@ -138,7 +139,10 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
     const stats = channelStats(d.map);
     order = channelOrder(stats, d.sort);
     const lay = gridLayout(c, h, w);
-    grid.setAttribute('aria-label', `${c} feature maps of ${d.label}, ${h}×${w} each, ${d.sort === 'mean' ? 'sorted by mean activation' : 'in channel order'}; arrow keys pick a channel`);
+    // Worded on every update, in the page's language (an effect that updates re-runs on a language switch).
+    grid.setAttribute('aria-label', t('{c} feature maps of {label}, {h}×{w} each, {order}; arrow keys pick a channel', {
+      c: String(c), label: d.label, h: String(h), w: String(w), order: d.sort === 'mean' ? t('sorted by mean activation') : t('in channel order'),
+    }));
     paint(grid, lay.width, lay.height, (img) => {
       img.data.fill(255);
       order.forEach((k, pos) => {
@@ -149,8 +153,11 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
       });
     });
     const mixed = stats.filter((st) => st.min < 0 && st.max > 0).length;
-    oneSign.textContent = `${c - mixed} tile${c - mixed === 1 ? '' : 's'}: own min (dark) to own max (yellow)`;
-    twoSigns.textContent = `${mixed} tile${mixed === 1 ? '' : 's'} with both signs: blue −m, white 0, red +m (m = own largest |value|)`;
+    const n = String(c - mixed);
+    oneSign.textContent = c - mixed === 1 ? t('{n} tile: own min (dark) to own max (yellow)', { n }) : t('{n} tiles: own min (dark) to own max (yellow)', { n });
+    twoSigns.textContent = mixed === 1
+      ? t('{n} tile with both signs: blue −m, white 0, red +m (m = own largest |value|)', { n: String(mixed) })
+      : t('{n} tiles with both signs: blue −m, white 0, red +m (m = own largest |value|)', { n: String(mixed) });
     (oneSign.parentElement as HTMLElement).hidden = mixed === c;
     (twoSigns.parentElement as HTMLElement).hidden = mixed === 0;
     const k = Math.min(d.selected, c - 1);
@@ -161,8 +168,8 @@ export function createFeatureGrid(element: HTMLElement, options: FeatureGridOpti
       for (let i = 0; i < 256; i++) img.data.set([scale.lut[i * 3], scale.lut[i * 3 + 1], scale.lut[i * 3 + 2], 255], i * 4);
     });
     const f = (v: number) => v.toPrecision(3);
-    caption.textContent = `channel ${k} of ${c}: min ${f(s.min)}, max ${f(s.max)}, mean ${f(s.mean)}. ` +
-      `Colour from ${f(scale.lo)} (left) to ${f(scale.hi)} (right)${scale.diverging ? ', white = 0' : ''}.`;
+    caption.textContent = t('channel {k} of {c}: min {min}, max {max}, mean {mean}. ', { k: String(k), c: String(c), min: f(s.min), max: f(s.max), mean: f(s.mean) }) +
+      t('Colour from {lo} (left) to {hi} (right)', { lo: f(scale.lo), hi: f(scale.hi) }) + (scale.diverging ? t(', white = 0') : '') + t('.');
   }
 
   return { update, destroy: () => root.remove() };

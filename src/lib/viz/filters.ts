@@ -2,6 +2,8 @@
  * First-layer filters (HWIO [k,k,3,n], e.g. 7×7×3×64) as tiny RGB images on one canvas. Each filter is
  * scaled by its own largest |weight| so mid-grey is 0: rgb = 0.5 + 0.5·w / max|w|.
  */
+import { t } from '../i18n/index';
+
 export interface FilterTile { width: number; height: number; rgba: Uint8ClampedArray }
 
 /** RGBA tiles of every output filter of an HWIO kernel with 3 input channels. */
@@ -38,15 +40,15 @@ export function createFilters(element: HTMLElement): Filters {
       const rows = Math.ceil(tiles.length / cols);
       canvas.width = cols * (kw + 1) - 1;
       canvas.height = rows * (kh + 1) - 1;
-      canvas.setAttribute('aria-label', `${tiles.length} first-layer filters, ${kh}×${kw}×3 each, drawn as colour images`);
+      canvas.setAttribute('aria-label', t('{n} first-layer filters, {kh}×{kw}×3 each, drawn as colour images', { n: String(tiles.length), kh: String(kh), kw: String(kw) }));
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       // Gaps stay transparent, so the figure's own background (light or dark theme) shows between the tiles.
       const img = ctx.createImageData(canvas.width, canvas.height);
-      tiles.forEach((t, i) => {
+      tiles.forEach((tile, i) => {
         const ox = (i % cols) * (kw + 1);
         const oy = Math.floor(i / cols) * (kh + 1);
-        for (let y = 0; y < kh; y++) img.data.set(t.rgba.subarray(y * kw * 4, (y + 1) * kw * 4), ((oy + y) * canvas.width + ox) * 4);
+        for (let y = 0; y < kh; y++) img.data.set(tile.rgba.subarray(y * kw * 4, (y + 1) * kw * 4), ((oy + y) * canvas.width + ox) * 4);
       });
       ctx.putImageData(img, 0, 0);
     },

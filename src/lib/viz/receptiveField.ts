@@ -3,6 +3,8 @@
  * Along one axis: j_out = j_in·s, r_out = r_in + (k−1)·j_in, c_out = c_in + ((k−1)/2 − p)·j_in, where c is the
  * input index at the centre of unit 0. Unit i then sees input indices c + i·j ± (r−1)/2 (before clipping).
  */
+import { t } from '../i18n/index';
+
 export interface RfLayer { name: string; kind: string; inputs: string[]; kernel?: number; stride?: number; pad?: number; outputShape: number[] }
 export interface Rf { size: number; jump: number; center0: number }
 
@@ -69,9 +71,13 @@ export function createReceptiveField(element: HTMLElement, options: { onUnit?: (
       const clip = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
       const cw = clip(b.x1, d.image.width) - clip(b.x0, d.image.width) + 1;
       const ch = clip(b.y1, d.image.height) - clip(b.y0, d.image.height) + 1;
-      const desc = `Unit (${d.unit[0]}, ${d.unit[1]}) of ${d.layer} sees a ${d.rf.size}×${d.rf.size} pixel window ` +
-        `(neighbouring units are ${d.rf.jump} px apart)` +
-        (cw < d.rf.size || ch < d.rf.size ? `; ${Math.round(cw)}×${Math.round(ch)} of it lies inside the image, the rest is padding.` : '.');
+      // Worded on every update, in the page's language (an effect that updates re-runs on a language switch).
+      const sees = t('Unit ({row}, {col}) of {layer} sees a {size}×{size} pixel window (neighbouring units are {jump} px apart)', {
+        row: String(d.unit[0]), col: String(d.unit[1]), layer: d.layer, size: String(d.rf.size), jump: String(d.rf.jump),
+      });
+      const inside = cw < d.rf.size || ch < d.rf.size
+        ? t('; {w}×{h} of it lies inside the image, the rest is padding.', { w: String(Math.round(cw)), h: String(Math.round(ch)) }) : t('.');
+      const desc = `${sees}${inside}`;
       text.textContent = desc;
       canvas.setAttribute('aria-label', desc);
       canvas.width = d.image.width;

@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { t } from '../i18n/index';
 
 /** Top-k classes as a horizontal bar chart (SVG). Probabilities in [0,1], best first. */
 export interface TopKItem { label: string; prob: number; index: number }
@@ -25,23 +26,25 @@ export function createTopK(element: HTMLElement, options: TopKOptions = {}): Top
   const row = 26;
   // 18 characters at 12 px fit in 144 px; longer names are cut and keep their full text in the tooltip.
   const labelW = 150;
-  const svg = d3.select(element).append('svg').attr('class', 'topk').attr('role', 'img')
+  // translate="no": the class names are the weights' own labels (ImageNet's English, or a learner's own names),
+  // data rather than page text, so neither a translation tool nor the Chinese page rewrites them.
+  const svg = d3.select(element).append('svg').attr('class', 'topk').attr('role', 'img').attr('translate', 'no')
     .style('width', '100%').style('max-width', `${width + 40}px`).style('display', 'block');
   return {
     update(items) {
       svg.attr('viewBox', `0 0 ${width} ${Math.max(1, items.length) * row}`);
-      svg.attr('aria-label', items.map((t) => `${shortLabel(t.label)} ${formatProb(t.prob)}`).join('; '));
+      svg.attr('aria-label', items.map((it) => `${shortLabel(it.label)} ${formatProb(it.prob)}`).join('; '));
       svg.selectAll('*').remove();
       const x = d3.scaleLinear([0, 1], [0, width - labelW - 56]);
-      items.forEach((t, i) => {
+      items.forEach((it, i) => {
         const g = svg.append('g').attr('class', 'topk-row').attr('transform', `translate(0,${i * row})`);
-        g.append('title').text(`class ${t.index}: ${t.label}`);
+        g.append('title').text(t('class {i}: {label}', { i: String(it.index), label: it.label }));
         g.append('text').attr('x', labelW - 6).attr('y', 16).attr('text-anchor', 'end').attr('font-size', 12)
-          .attr('fill', 'currentColor').text(clip(shortLabel(t.label), 18));
+          .attr('fill', 'currentColor').text(clip(shortLabel(it.label), 18));
         g.append('rect').attr('class', 'topk-bar').attr('x', labelW).attr('y', 5).attr('height', 15)
-          .attr('width', x(t.prob)).attr('fill', i === 0 ? '#e6550d' : '#9ecae1');
-        g.append('text').attr('x', labelW + x(t.prob) + 4).attr('y', 16).attr('font-size', 11).attr('fill', 'currentColor')
-          .text(formatProb(t.prob));
+          .attr('width', x(it.prob)).attr('fill', i === 0 ? '#e6550d' : '#9ecae1');
+        g.append('text').attr('x', labelW + x(it.prob) + 4).attr('y', 16).attr('font-size', 11).attr('fill', 'currentColor')
+          .text(formatProb(it.prob));
       });
     },
     destroy: () => svg.remove(),
