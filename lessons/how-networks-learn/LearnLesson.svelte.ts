@@ -1,4 +1,5 @@
 import { Latest } from './latest.svelte';
+import { t } from '../../src/lib/i18n/index';
 import { softmaxLoss, START_LOGITS, LOGIT_RANGE, type SoftmaxLoss } from './softmaxLoss';
 import { makeLineData, quadratic, lossGrid, START, type LossGrid } from './surface';
 import { descend, type Method, type Trajectory } from './descent';
@@ -21,7 +22,7 @@ export class SurfaceGrid {
   #pending: Promise<void> | null = null;
   /** Computes the grid once; every caller gets the same promise. */
   ensure(): Promise<void> {
-    this.#pending ??= this.grid.run(() => lossGrid(LINE), 'The loss surface');
+    this.#pending ??= this.grid.run(() => lossGrid(LINE), () => t('The loss surface'));
     return this.#pending;
   }
 }
@@ -49,7 +50,7 @@ export class LogitsState {
   refresh(): Promise<void> {
     const logits = [...this.logits];
     const label = this.label;
-    return this.result.run(() => softmaxLoss(logits, label), 'The loss');
+    return this.result.run(() => softmaxLoss(logits, label), () => t('The loss'));
   }
 }
 
@@ -72,18 +73,21 @@ export class DescentState {
 
   refresh(): Promise<void> {
     const spec = { method: 'sgd' as const, lr: this.lr, steps: this.steps };
-    return this.path.run(async (stale) => ({ lr: spec.lr, steps: spec.steps, tr: await descend(LINE, spec, stale) }), 'Gradient descent');
+    return this.path.run(async (stale) => ({ lr: spec.lr, steps: spec.steps, tr: await descend(LINE, spec, stale) }), () => t('Gradient descent'));
   }
 }
 
-/** Step 4's runs: each method with its learning rate (and momentum), on the same surface from the same start. */
-export const RACE: Record<Method, { label: string; lr: number; color: string; dashed?: boolean }> = {
-  sgd: { label: 'SGD, lr 0.1', lr: 0.1, color: '#4e79a7' },
-  momentum: { label: 'SGD + momentum 0.9, lr 0.1', lr: 0.1, color: '#e15759' },
-  adam: { label: 'Adam, lr 0.1', lr: 0.1, color: '#59a14f' },
-  'sgd-l2': { label: 'SGD + weight decay λ (L2), lr 0.1', lr: 0.1, color: '#4e79a7' },
-  'adam-l2': { label: 'Adam + weight decay λ (L2, coupled), lr 0.1', lr: 0.1, color: '#f28e2b' },
-  adamw: { label: 'AdamW, weight decay λ (decoupled), lr 0.1', lr: 0.1, color: '#b07aa1', dashed: true },
+/**
+ * Step 4's runs: each method with its learning rate (and momentum), on the same surface from the same start.
+ * `label` is a getter so the words are read in the page's current language where they are shown.
+ */
+export const RACE: Record<Method, { readonly label: string; lr: number; color: string; dashed?: boolean }> = {
+  sgd: { get label() { return t('SGD, lr 0.1'); }, lr: 0.1, color: '#4e79a7' },
+  momentum: { get label() { return t('SGD + momentum 0.9, lr 0.1'); }, lr: 0.1, color: '#e15759' },
+  adam: { get label() { return t('Adam, lr 0.1'); }, lr: 0.1, color: '#59a14f' },
+  'sgd-l2': { get label() { return t('SGD + weight decay λ (L2), lr 0.1'); }, lr: 0.1, color: '#4e79a7' },
+  'adam-l2': { get label() { return t('Adam + weight decay λ (L2, coupled), lr 0.1'); }, lr: 0.1, color: '#f28e2b' },
+  adamw: { get label() { return t('AdamW, weight decay λ (decoupled), lr 0.1'); }, lr: 0.1, color: '#b07aa1', dashed: true },
 };
 export const LAMBDA_CHOICES = [0, 0.1, 0.2, 0.5, 1] as const;
 export const RACE_STEPS = [25, 50, 100, 200, 400, 1000] as const;
@@ -114,7 +118,7 @@ export class OptimizerRace {
         runs.set(m, await descend(LINE, { method: m, lr: RACE[m].lr, momentum: 0.9, weightDecay: lambda, steps }, stale));
       }
       return { lambda, steps, runs };
-    }, 'The optimisers');
+    }, () => t('The optimisers'));
   }
 }
 
@@ -134,7 +138,7 @@ export class BackpropState {
   refresh(): Promise<void> {
     const label = this.label;
     const at = { ...this.at };
-    return this.check.run(() => gradCheck(this.net, label, at), 'The gradient');
+    return this.check.run(() => gradCheck(this.net, label, at), () => t('The gradient'));
   }
 }
 
@@ -159,14 +163,14 @@ export class BatchState {
   refresh(): Promise<void> {
     const w = this.point;
     const batch = this.batch;
-    const jobs = [this.current.run(() => batchNoise(LINE, w, batch), 'The batch gradients')];
+    const jobs = [this.current.run(() => batchNoise(LINE, w, batch), () => t('The batch gradients'))];
     if (this.#tableFor !== this.where) {
       this.#tableFor = this.where;
       jobs.push(this.table.run(async () => {
         const rows: BatchNoise[] = [];
         for (const b of BATCH_SIZES) rows.push(await batchNoise(LINE, w, b));
         return rows;
-      }, 'The table of batch sizes'));
+      }, () => t('The table of batch sizes')));
     }
     return Promise.all(jobs).then(() => undefined);
   }

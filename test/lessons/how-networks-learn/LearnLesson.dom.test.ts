@@ -5,6 +5,7 @@ import { Latest } from '../../../lessons/how-networks-learn/latest.svelte';
 import { LOGIT_RANGE } from '../../../lessons/how-networks-learn/softmaxLoss';
 import { toPoints, mse, refDescent, tinyKernelGrad } from './reference';
 import { START } from '../../../lessons/how-networks-learn/surface';
+import { i18n, t } from '../../../src/lib/i18n/index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,6 +40,18 @@ describe('the lesson’s figure states', () => {
     await after;
     expect(l.value).toBe(5);
     expect(l.error).toBeNull();
+  });
+
+  it('Latest words its error in the language of the moment it is read, not of the moment it failed', async () => {
+    const l = new Latest<number>();
+    await l.run(async () => { throw new Error('boom'); }, () => t('The loss'));
+    expect(l.error).toBe('The loss could not be computed: boom');
+    i18n.current = 'zh';
+    try {
+      expect(l.error).toBe('损失无法计算：boom');
+    } finally {
+      i18n.current = 'en';
+    }
   });
 
   it('logits: clamps to the slider range, ignores non-numbers, computes softmax and loss (float64 check)', async () => {
