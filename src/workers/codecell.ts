@@ -3,7 +3,7 @@
  * plain arrays, and CODE_TIMEOUT_MS from the moment the worker is ready; then the worker is terminated, whatever
  * the code did (an endless loop, leaked tensors, timers).
  */
-import type { CodeResult } from '../lib/codecell/evaluate';
+import { codeFailure as t, type CodeResult } from '../lib/codecell/evaluate';
 
 /** A tensor as plain numbers: row-major values and their shape. */
 export interface PlainTensor { shape: number[]; data: Float32Array }
@@ -29,7 +29,7 @@ function isResult(r: unknown): r is CodeResult {
 export function runInCodeWorker(job: CodeJob, timeoutMs = CODE_TIMEOUT_MS): Promise<CodeResult> {
   return new Promise((resolve) => {
     const w = new Worker(new URL('./codecell.worker.ts', import.meta.url), { type: 'module' });
-    let timer = setTimeout(() => done({ ok: false, message: 'The code runner did not start (the worker failed to load).' }), START_TIMEOUT_MS);
+    let timer = setTimeout(() => done(t('The code runner did not start (the worker failed to load).')), START_TIMEOUT_MS);
     function done(r: CodeResult): void {
       clearTimeout(timer);
       w.terminate();
@@ -38,11 +38,11 @@ export function runInCodeWorker(job: CodeJob, timeoutMs = CODE_TIMEOUT_MS): Prom
     w.onmessage = (e: MessageEvent<FromCodeWorker>) => {
       if (e.data?.type === 'ready') {
         clearTimeout(timer);
-        timer = setTimeout(() => done({ ok: false, message: `The code ran for more than ${timeoutMs / 1000} s and was stopped (an endless loop?). The page and its model are unaffected.` }), timeoutMs);
+        timer = setTimeout(() => done(t('The code ran for more than {seconds} s and was stopped (an endless loop?). The page and its model are unaffected.', { seconds: String(timeoutMs / 1000) })), timeoutMs);
         w.postMessage(job, [job.input.data.buffer, ...(job.kernel ? [job.kernel.data.buffer] : [])]);
       } else if (e.data?.type === 'result' && isResult(e.data.result)) done(e.data.result);
-      else done({ ok: false, message: 'The code sent back something that is not a result.' });
+      else done(t('The code sent back something that is not a result.'));
     };
-    w.onerror = (e) => { e.preventDefault(); done({ ok: false, message: `Error: ${e.message || 'the code runner failed'}` }); };
+    w.onerror = (e) => { e.preventDefault(); done(t('Error: {reason}', { reason: e.message || 'the code runner failed' })); };
   });
 }

@@ -307,4 +307,17 @@ export default {
   ', white = 0': '，白色 = 0',
   '{n} first-layer filters, {kh}×{kw}×3 each, drawn as colour images': '第一层的 {n} 个卷积核，每个 {kh}×{kw}×3，画成彩色图像',
   'class {i}: {label}': '类别 {i}：{label}',
+
+  // The code cell's failures (worded in English by the code runner, which has no catalogue; shown through t())
+  'The code does not parse: {reason}': '代码无法解析：{reason}',
+  'The code must return a tensor directly (not a Promise: no async / await here).': '代码必须直接返回一个张量（不能是 Promise：这里不能用 async / await）。',
+  'Error: {reason}': '错误：{reason}',
+  'Error reading the result: {reason}': '读取结果时出错：{reason}',
+  'The code returned nothing. End it with `return <a tensor>;`.': '代码没有返回任何东西。请以 `return <一个张量>;` 结尾。',
+  'The code returned null, not a tensor. Return a tf.Tensor (e.g. `return tf.conv2d(...)`).': '代码返回的是 null，而不是张量。请返回一个 tf.Tensor（例如 `return tf.conv2d(...)`）。',
+  'The code returned an array, not a tensor. Return a tf.Tensor (e.g. `return tf.conv2d(...)`).': '代码返回的是数组，而不是张量。请返回一个 tf.Tensor（例如 `return tf.conv2d(...)`）。',
+  'The code returned {type}, not a tensor. Return a tf.Tensor (e.g. `return tf.conv2d(...)`).': '代码返回的是 {type}，而不是张量。请返回一个 tf.Tensor（例如 `return tf.conv2d(...)`）。',
+  'The code runner did not start (the worker failed to load).': '代码运行器没有启动（worker 加载失败）。',
+  'The code ran for more than {seconds} s and was stopped (an endless loop?). The page and its model are unaffected.': '代码运行超过了 {seconds} 秒，已被停止（是死循环吗？）。页面和其中的模型不受影响。',
+  'The code sent back something that is not a result.': '代码发回的内容不是一个结果。',
 } satisfies Record<string, string>;
