@@ -9,12 +9,11 @@ import { loadRunRecord, saveRunRecord, IdbCheckpointStore, RunRecordError, type 
 import { estimateRecipe, memoryProblem } from '../../src/lib/train/memoryEstimate';
 import { checkpointClause } from '../../src/lib/train/failures';
 import { confusionMatrix, perClassReport } from '../../src/lib/data/metrics';
-import type { FromWorker, ToWorker, EpochMessage, ExportedMessage, GradCamMessage, ReplyMessage, StepMessage } from '../../src/workers/protocol';
+import type { FromWorker, ToWorker, EpochMessage, ExportedMessage, GradCamMessage, ReplyMessage, StepMessage, TestMessage } from '../../src/workers/protocol';
 import { PendingRequests } from '../../src/workers/requests';
 import type { BackendName } from '../../src/lib/backend/choose';
 import { TrainingRunData } from './TrainingRunData.svelte';
-import { parseSafetensorsOffThread } from '../../src/workers/safetensors';
-import { inspectPretrained, type PretrainedInfo } from '../../src/lib/train/finetune';
+import { readPretrained, finetuneFields, type PretrainedPick } from './pretrainedPick';
 import { EtaClock } from '../../src/lib/train/eta';
 
 export const RUN_KEY = 'studio';
@@ -30,6 +29,8 @@ export class TrainingRun {
   history = emptyHistory();
   last = $state.raw<StepMessage | null>(null);
   lastEpoch = $state.raw<EpochMessage | null>(null);
+  /** The held-out test split's one score, once the run has ended by itself (null before, and without test images). */
+  testScore = $state.raw<TestMessage | null>(null);
   totalSteps = $state(0);
   stepsPerEpoch = $state(0);
   modelSize = $state.raw<{ params: number; macs: number } | null>(null);
@@ -40,7 +41,7 @@ export class TrainingRun {
   /** How long Stop waits for a worker that says nothing (a long step) before ending it. */
   stopGraceMs = 3000;
   /** The weights file picked for fine-tuning (bytes stay here so that every Start can send them). */
-  pretrained = $state.raw<{ name: string; info: PretrainedInfo; bytes: Uint8Array } | null>(null);
+  pretrained = $state.raw<PretrainedPick | null>(null);
   pretrainedError = $state<string | null>(null);
   /** What the worker did with the fine-tuning weights at the last Start (null: none loaded). */
   loadNote = $state<string | null>(null);
@@ -107,22 +108,14 @@ export class TrainingRun {
     w?.postMessage(m);
   }
 
-  /**
-   * Picks a ResNet-18 .safetensors file to fine-tune from: reads its variant, width and classes (header and
-   * shapes only; the worker loads and checks every tensor at Start) and switches the recipe to it. Never throws.
-   */
+  /** Picks a weights file to fine-tune from (see readPretrained) and switches the recipe to it. Never throws. */
   async usePretrained(file: File): Promise<void> {
     this.pretrainedError = null;
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // parsed in a short-lived worker (header and tensor-count caps): a hostile header cannot freeze the page
-      const info = inspectPretrained((await parseSafetensorsOffThread(file)).tensors);
-      this.pretrained = { name: file.name, info, bytes };
-      const backbone = this.config.finetune?.backbone ?? 'freeze';
-      Object.assign(this.config, { variant: info.variant, widthMultiplier: info.widthMultiplier,
-        finetune: { source: file.name, backbone, backboneLrScale: this.config.finetune?.backboneLrScale ?? 0.1 } });
+      this.pretrained = await readPretrained(file);
+      Object.assign(this.config, finetuneFields(this.pretrained, this.config));
     } catch (e) {
-      this.pretrainedError = `${file.name} cannot be used: ${(e as Error).message}`;
+      this.pretrainedError = (e as Error).message;
     }
   }
 
@@ -146,7 +139,7 @@ export class TrainingRun {
       this.message = 'Building the dataset…';
       await this.data.useSynthetic();
     }
-    const { train, val, spec } = this.data;
+    const { train, val, test, spec } = this.data;
     if (!train || !val || !spec) return this.#fail(this.data.error ?? 'Load or build a dataset first.');
     const ft = this.config.finetune;
     if (!resume && ft && this.pretrained?.name !== ft.source) {
@@ -155,15 +148,11 @@ export class TrainingRun {
     // Refused before any worker starts: a wasm heap that overflows cannot be used again.
     const tooBig = resume ? null : memoryProblem(estimateRecipe(this.config, train.classNames.length, train.height), backend);
     if (tooBig) return this.#fail(tooBig);
-    this.loadNote = null;
     this.eta.reset();
-    this.history = emptyHistory();
-    this.last = null;
-    this.lastEpoch = null;
-    this.phase = 'starting';
-    this.message = resume ? 'Restoring the saved run…' : 'Building the model…';
+    Object.assign(this, { loadNote: null, history: emptyHistory(), last: null, lastEpoch: null, testScore: null, phase: 'starting',
+      message: resume ? 'Restoring the saved run…' : 'Building the model…' });
     this.#ensureWorker(backend);
-    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, resume, lrOverride,
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, test: test ?? undefined, resume, lrOverride,
       pretrained: !resume && ft ? this.pretrained?.bytes : undefined });
     this.#post({ type: 'run' });
   }
@@ -238,6 +227,7 @@ export class TrainingRun {
     else if (m.type === 'started') this.#onStarted(m);
     else if (m.type === 'step') this.#onStep(m);
     else if (m.type === 'epoch') this.#onEpoch(m);
+    else if (m.type === 'test') this.testScore = m;
     else if (m.type === 'status') {
       if (m.phase !== 'running' && m.phase !== 'compiling') this.eta.paused();
       this.phase = m.phase;
@@ -249,17 +239,10 @@ export class TrainingRun {
   }
 
   #onStarted(m: Extract<FromWorker, { type: 'started' }>): void {
-    this.history = m.history;
-    this.totalSteps = m.totalSteps;
-    this.stepsPerEpoch = m.stepsPerEpoch;
-    this.modelSize = { params: m.params, macs: m.macs };
-    this.config = m.config; // a resumed run shows (and keeps) the recipe it was started with
-    this.version += 1;
-    if (m.status !== 'ready') {
-      this.phase = m.status;
-      this.message = m.message;
-      return;
-    }
+    // a resumed run shows (and keeps) the recipe it was started with
+    Object.assign(this, { history: m.history, totalSteps: m.totalSteps, stepsPerEpoch: m.stepsPerEpoch, config: m.config,
+      modelSize: { params: m.params, macs: m.macs }, version: this.version + 1 });
+    if (m.status !== 'ready') return void Object.assign(this, { phase: m.status, message: m.message });
     this.message = m.resumed ? `Resumed at epoch ${m.epoch + 1}, step ${m.globalStep}.` : '';
     this.loadNote = m.loadNote;
     if (m.resumed) this.#recordSaved();
@@ -269,10 +252,7 @@ export class TrainingRun {
   #onStep(m: StepMessage): void {
     appendStepRow(this.history, m);
     this.eta.step(m.globalStep + 1);
-    if (this.phase === 'compiling' || this.phase === 'starting') {
-      this.phase = 'running';
-      this.message = '';
-    }
+    if (this.phase === 'compiling' || this.phase === 'starting') Object.assign(this, { phase: 'running', message: '' });
     this.last = m;
     this.version += 1;
   }

@@ -1,10 +1,10 @@
 /**
  * The studio's dataset: built-in synthetic (default), a dropped folder of images, or CIFAR-10 binary files /
- * archive. Holds the train/validation split, class balance and the list of skipped files with reasons.
+ * archive. Holds the train / validation / test split, class balance and the list of skipped files with reasons.
  */
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { buildSyntheticSplit } from '../../src/workers/synthetic';
-import { stratifiedSplit, limitPerClass, classBalance, splitProblem } from '../../src/lib/data/split';
+import { classBalance, studioSplit } from '../../src/lib/data/split';
 import { loadCifarOffThread } from '../../src/workers/cifar';
 import { loadImageFolder } from '../../src/lib/data/folders';
 import { folderDecoder, folderFilesFrom } from '../../src/lib/data/browserDecode';
@@ -14,10 +14,14 @@ export type DatasetSpec = RunRecord['dataset'];
 
 /** Seed of every stratified split (fixed, so a rebuilt dataset has the split its checkpoint was trained on). */
 const SPLIT_SEED = 7;
+/** Share of each class held out as the test split (scored once when a run ends; see src/lib/train/heldOutTest.ts). */
+export const TEST_FRACTION = 0.1;
 
 export class TrainingRunData {
   train = $state.raw<ImageDataset | null>(null);
   val = $state.raw<ImageDataset | null>(null);
+  /** Held-out test images, disjoint from train and val: never shown or used while training (may be empty). */
+  test = $state.raw<ImageDataset | null>(null);
   /** How the current dataset was made (a synthetic one can be rebuilt after a reload). */
   spec = $state.raw<DatasetSpec | null>(null);
   problems = $state.raw<{ file: string; reason: string }[]>([]);
@@ -29,29 +33,29 @@ export class TrainingRunData {
   valFraction = $state(0.2);
   buildMs = $state(0);
 
-  /** Images per class in train and validation. */
-  get balance(): { train: number[]; val: number[]; minOverMax: number } | null {
+  /** Images per class in train, validation and test. */
+  get balance(): { train: number[]; val: number[]; test: number[]; minOverMax: number } | null {
     if (!this.train || !this.val) return null;
     const t = classBalance(this.train);
-    return { train: t.counts, val: classBalance(this.val).counts, minOverMax: t.minOverMax };
+    const test = this.test ? classBalance(this.test).counts : t.counts.map(() => 0);
+    return { train: t.counts, val: classBalance(this.val).counts, test, minOverMax: t.minOverMax };
   }
 
   /**
    * Builds the synthetic dataset (perClass images per class) and its stratified split in a worker, so the page
    * never blocks on it; the latest request wins. Never throws (a failure sets `error`).
    */
-  async useSynthetic(perClass = 100, seed = 1): Promise<void> {
+  async useSynthetic(perClass = 100, seed = 1, testFraction = TEST_FRACTION): Promise<void> {
     const t0 = performance.now();
     const build = ++this.#build;
     this.busy = true;
     this.error = null;
     this.progress = 'Drawing the synthetic images…';
     try {
-      const { train, val } = await buildSyntheticSplit({ perClass, seed, valFraction: this.valFraction, splitSeed: SPLIT_SEED });
+      const { train, val, test } = await buildSyntheticSplit({ perClass, seed, valFraction: this.valFraction, testFraction, splitSeed: SPLIT_SEED });
       if (build !== this.#build) return;
-      this.train = train;
-      this.val = val;
-      this.spec = { kind: 'synthetic', perClass, seed, valFraction: this.valFraction };
+      Object.assign(this, { train, val, test });
+      this.spec = { kind: 'synthetic', perClass, seed, valFraction: this.valFraction, testFraction };
       this.buildMs = performance.now() - t0;
       this.problems = [];
     } catch (e) {
@@ -65,10 +69,10 @@ export class TrainingRunData {
   }
   #build = 0;
 
-  /** Rebuilds a synthetic dataset from its spec (the same images and split as when it was saved). */
+  /** Rebuilds a synthetic dataset from its spec (the same images and split as when it was saved; no test split in older specs). */
   async rebuild(spec: DatasetSpec & { kind: 'synthetic' }): Promise<void> {
     this.valFraction = spec.valFraction;
-    await this.useSynthetic(spec.perClass, spec.seed);
+    await this.useSynthetic(spec.perClass, spec.seed, spec.testFraction ?? 0);
   }
 
   /** Loads dropped files: CIFAR-10 .bin / .tar.gz, or image files from folders. Never throws. */
@@ -112,8 +116,8 @@ export class TrainingRunData {
   }
 
   /**
-   * Takes a loaded dataset (with its own test split, or split here) unless a class has too few images to train
-   * and validate on (splitProblem); then `error` says so and the previous dataset stays.
+   * Takes a loaded dataset (with its own test images, or split here three ways: studioSplit) unless a class has too
+   * few images to train and validate on; then `error` says so and the previous dataset stays.
    */
   private adopt(train: ImageDataset | null, test: ImageDataset | null, problems: { file: string; reason: string }[], name: string): void {
     this.problems = problems;
@@ -121,16 +125,12 @@ export class TrainingRunData {
       this.error = 'No usable training images with at least two classes were found (see the list of skipped files).';
       return;
     }
-    const capped = limitPerClass(train, this.maxPerClass);
-    const pair = test ? { train: capped, val: limitPerClass(test, Math.max(1, Math.round(this.maxPerClass * this.valFraction))) }
-      : stratifiedSplit(capped, this.valFraction, SPLIT_SEED);
-    const problem = splitProblem(pair.train, pair.val);
-    if (problem) {
-      this.error = `These images cannot be used yet. ${problem}`;
+    const split = studioSplit(train, test, { valFraction: this.valFraction, testFraction: TEST_FRACTION, maxPerClass: this.maxPerClass, seed: SPLIT_SEED });
+    if ('problem' in split) {
+      this.error = `These images cannot be used yet. ${split.problem}`;
       return;
     }
-    this.train = pair.train;
-    this.val = pair.val;
+    Object.assign(this, split);
     this.spec = { kind: 'custom', name };
   }
 }

@@ -13,8 +13,9 @@ import type { BackendName } from '../lib/backend/choose';
 export type ToWorker =
   | { type: 'init'; backend: BackendName }
   /** pretrained: the bytes of a .safetensors weights file when config.finetune is set (ignored when resuming). */
-  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; resume: boolean; lrOverride?: number;
-      pretrained?: Uint8Array }
+  /** test: the held-out images (disjoint from train and val), scored once when the run ends by itself; absent: none. */
+  | { type: 'start'; key: string; config: TrainConfig; train: ImageDataset; val: ImageDataset; test?: ImageDataset; resume: boolean;
+      lrOverride?: number; pretrained?: Uint8Array }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -36,6 +37,9 @@ export interface EpochMessage extends EpochRow {
   checkpointed: boolean;
 }
 
+/** The held-out test split's one score, sent once when the run has ended by itself (after `afterEpoch` epochs). */
+export interface TestMessage { type: 'test'; top1: number; top5: number; loss: number; count: number; afterEpoch: number }
+
 /** The answer to an 'export' request. */
 export interface ExportedMessage { type: 'exported'; id: number; files: { name: string; mime: string; bytes: Uint8Array }[] }
 /** The answer to a 'gradcam' request: heat [H·W] ≥ 0 over validation image `index`. */
@@ -51,6 +55,7 @@ export type FromWorker =
       loadNote: string | null }
   | StepMessage
   | EpochMessage
+  | TestMessage
   | { type: 'status'; phase: Exclude<Phase, 'idle' | 'starting'>; message: string; checkpointed?: boolean }
   | ReplyMessage
   /** `id`: the request that failed (the run goes on); without it, the run itself failed. */

@@ -1,7 +1,7 @@
 /**
  * The training worker: owns the tfjs backend (chosen by the page and set here — a worker has its own tfjs),
- * the Trainer, and the checkpoint store (IndexedDB). Runs steps in a loop, yielding to the message queue
- * between steps so pause/step/stop arrive promptly; posts plain-array reports after every step.
+ * the Trainer, and the checkpoint store (IndexedDB). Its RunLoop steps, yielding to the message queue between
+ * steps so pause/step/stop arrive promptly, and posts plain-array reports after every step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels, summarize, exportTorchvision, exportGraphModel, GRAPH_MODEL_WEIGHTS, parseSafetensors, heapMemory, type HeapBackend } from '../lib/nn';
@@ -13,17 +13,15 @@ import { gradCamOf } from '../lib/train/gradcam';
 import { describeLoad } from '../lib/train/finetune';
 import { checkpointClause, isOutOfMemory, outOfMemoryMessage } from '../lib/train/failures';
 import { WASM_HEAP_LIMIT } from '../lib/train/memoryEstimate';
-import { stepMessages, type FromWorker, type ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from './protocol';
+import { RunLoop } from './runLoop';
 
 const ctx = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const store = new IdbCheckpointStore();
 let trainer: Trainer | null = null;
-let running = false;
-let looping = false;
-let firstStep = true;
+let loop: RunLoop | null = null;
 
 const post = (m: FromWorker) => ctx.postMessage(m);
-const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 async function init(backend: ToWorker & { type: 'init' }): Promise<void> {
   const info = await startBackend({ order: backendOrder(backend.backend), reason: 'chosen by the page', overridden: true });
@@ -32,55 +30,22 @@ async function init(backend: ToWorker & { type: 'init' }): Promise<void> {
 }
 
 async function start(m: ToWorker & { type: 'start' }): Promise<void> {
-  running = false;
+  await loop?.halt();
+  loop = null;
   trainer?.dispose();
   trainer = null;
+  // The Trainer gets train and validation only: the test images can steer nothing (see RunLoop).
   const data = { train: m.train, val: m.val };
   const saved = m.resume ? await store.load(m.key) : null;
   const pretrained = !saved && m.config.finetune && m.pretrained ? parseSafetensors(m.pretrained).tensors : undefined;
   trainer = saved ? Trainer.fromCheckpoint(saved, data, store, m.key, m.lrOverride) : Trainer.create(m.config, data, store, m.key, pretrained);
   if (!saved) await store.remove(m.key);
-  firstStep = true;
+  loop = new RunLoop(trainer, post, m.test ?? null, tf.getBackend() === 'webgl' ? 'First step: compiling WebGL shaders…' : 'First step: warming up…');
   const s = summarize(trainer.model);
   post({ type: 'started', resumed: !!saved, epoch: trainer.epoch, globalStep: trainer.globalStep, stepsPerEpoch: trainer.stepsPerEpoch,
     totalSteps: trainer.totalSteps, history: trainer.history, params: s.totalParams, macs: s.totalMacs, config: trainer.config,
     status: trainer.status, message: trainer.message,
     loadNote: trainer.loadReport ? describeLoad(trainer.loadReport, m.config.finetune?.source ?? 'the file', trainer.model.config.numClasses) : null });
-}
-
-async function oneStep(t: Trainer): Promise<void> {
-  if (firstStep) post({ type: 'status', phase: 'compiling', message: tf.getBackend() === 'webgl' ? 'First step: compiling WebGL shaders…' : 'First step: warming up…' });
-  const r = await t.step();
-  firstStep = false;
-  // The report carries the rows the Trainer appended to its history; the page appends the same rows.
-  for (const m of stepMessages(r)) post(m);
-  if (t.status !== 'ready') {
-    running = false;
-    post({ type: 'status', phase: t.status, message: t.message });
-  }
-}
-
-async function loop(): Promise<void> {
-  if (looping) return;
-  looping = true;
-  try {
-    if (trainer && running) post({ type: 'status', phase: 'running', message: '' });
-    while (trainer && running && trainer.status === 'ready') {
-      await oneStep(trainer);
-      await tick();
-    }
-  } finally {
-    looping = false;
-  }
-}
-
-async function pause(): Promise<void> {
-  running = false;
-  while (looping) await tick();
-  const checkpointed = trainer && trainer.status === 'ready' ? await trainer.saveCheckpoint() : false;
-  // A state that cannot be saved (NaN/±Infinity) ends the run: say so instead of 'paused'.
-  if (trainer && trainer.status !== 'ready' && !checkpointed) post({ type: 'status', phase: trainer.status, message: trainer.message });
-  else post({ type: 'status', phase: 'paused', message: checkpointed ? 'Paused; saved where it stopped.' : 'Paused.', checkpointed });
 }
 
 async function exportModel(m: ToWorker & { type: 'export' }): Promise<void> {
@@ -119,29 +84,17 @@ async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'start') return start(m);
   if (m.type === 'export') return answer(m.id, exportModel(m));
   if (m.type === 'gradcam') return answer(m.id, gradCam(m));
-  if (m.type === 'pause') return pause();
+  if (m.type === 'pause') return loop?.pause();
   if (m.type === 'stop') {
-    await pause();
+    await loop?.pause();
     const kept = trainer?.lastCheckpoint ?? null;
     post({ type: 'status', phase: 'stopped', message: `Stopped; ${checkpointClause(kept)}${kept ? ': continue from it or start afresh' : ''}.` });
     return;
   }
-  if (!trainer || trainer.status !== 'ready') return;
-  if (m.type === 'run') {
-    running = true;
-    // Not awaited: the queue must stay free so that 'pause' and 'stop' can reach the loop.
-    loop().catch(report);
-    return;
-  }
-  if (m.type === 'step' && !running && !looping) {
-    looping = true;
-    try {
-      await oneStep(trainer);
-    } finally {
-      looping = false;
-    }
-    post({ type: 'status', phase: trainer.status === 'ready' ? 'paused' : trainer.status, message: trainer.message });
-  }
+  if (!loop || loop.trainer.status !== 'ready') return;
+  // Not awaited: the queue must stay free so that 'pause' and 'stop' can reach the loop.
+  if (m.type === 'run') loop.run().catch(report);
+  else if (m.type === 'step') await loop.singleStep();
 }
 
 /** Bytes the wasm heap has grown to (it never shrinks) and its ceiling; undefined on other backends. */
@@ -155,7 +108,6 @@ function wasmHeap(): { bytes: number; limit: number } | undefined {
  * with the wasm heap at its ceiling) or 'error'. Either way the page starts a fresh worker for the next run.
  */
 function report(err: unknown): void {
-  running = false;
   const detail = err instanceof Error ? err.message : String(err);
   let heap: ReturnType<typeof wasmHeap>;
   try {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { splitIndices, stratifiedSplit, trainValTestSplit, MIN_PER_CLASS } from '../../src/lib/data/split';
+import { splitIndices, stratifiedSplit, trainValTestSplit, studioSplit, MIN_PER_CLASS, type StudioSplit } from '../../src/lib/data/split';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 
 /** 2×2 images whose every byte is the image's own index (mod 256), so a subset can be traced back to its sources. */
@@ -65,5 +65,42 @@ describe('the held-out test split', () => {
     const greedy = splitIndices(labelsOf([5]), 1, { valFraction: 0.2, testFraction: 0.9 }, 1);
     expect(greedy.train.length).toBe(MIN_PER_CLASS.train);
     expect(splitIndices(labels, 4, { valFraction: 0.2, testFraction: 0 }, 5).test).toEqual([]);
+  });
+});
+
+describe('studioSplit: the studio\'s three splits from a loaded dataset', () => {
+  /** The tags (first byte = source index) of a split's images. */
+  const tags = (d: ImageDataset) => Array.from({ length: d.labels.length }, (_, i) => d.images[i * 12]);
+  const o = { valFraction: 0.2, testFraction: 0.1, maxPerClass: 500, seed: 9 };
+
+  it('without test images of its own: one stratified three-way split, disjoint, every image used once', () => {
+    const d = tagged(labelsOf([20, 20, 30, 10]), 4);
+    const s = studioSplit(d, null, o) as StudioSplit;
+    const all = [...tags(s.train), ...tags(s.val), ...tags(s.test)];
+    expect(new Set(all).size).toBe(80);
+    expect(s.test.labels.length).toBe(2 + 2 + 3 + 1);
+    expect(tags(s.test)).toEqual(tags(trainValTestSplit(d, 0.2, 0.1, 9).test));
+  });
+
+  it('with its own test images (CIFAR-10, a test/ folder): those are the test split, validation comes from training', () => {
+    const d = tagged(labelsOf([20, 20]), 2);
+    const given = tagged(labelsOf([30, 30]), 2);
+    given.images = given.images.map((v) => 200 + (v % 50)); // tags 200+ mark the given test images
+    const s = studioSplit(d, given, { ...o, maxPerClass: 50 }) as StudioSplit;
+    expect(tags(s.test).every((t) => t >= 200)).toBe(true);
+    expect(s.test.labels.length).toBe(2 * 10); // at most round(50 · 0.2) per class
+    expect([...tags(s.train), ...tags(s.val)].every((t) => t < 200)).toBe(true);
+    expect(new Set([...tags(s.train), ...tags(s.val)]).size).toBe(40);
+    expect(s.val.labels.length).toBe(8);
+  });
+
+  it('when training images are too few to hold validation out, the given test images validate and there is no test split', () => {
+    const d = tagged(labelsOf([2, 2]), 2);
+    const given = tagged(labelsOf([1, 1]), 2);
+    const s = studioSplit(d, given, o) as StudioSplit;
+    expect(s.train.labels.length).toBe(4);
+    expect(s.val.labels.length).toBe(2);
+    expect(s.test.labels.length).toBe(0);
+    expect(studioSplit(tagged(labelsOf([1, 1]), 2), null, o)).toHaveProperty('problem');
   });
 });

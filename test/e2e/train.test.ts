@@ -90,7 +90,7 @@ describe('training studio', () => {
       }, pausedAt, { timeout: 120_000 });
       // The restored history continues: the loss chart holds the old steps plus the new ones.
       expect(await points(page, 'loss-chart')).toBeGreaterThan(pausedAt + 2);
-      // Let the first epoch end (20 steps of 8): validation, checkpoint, results.
+      // Let the first epoch end (18 steps of 8 over 140 images): validation, checkpoint, results.
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=acc-chart] path.series:nth-child(2)')?.getAttribute('data-points') ?? 0) >= 1, null, { timeout: 120_000 });
       await page.click('[data-testid=pause]');
       await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
@@ -163,7 +163,7 @@ describe('training studio', () => {
       await page.setInputFiles('input[webkitdirectory]', join(root, 'mine'));
       await page.waitForFunction(() => document.querySelector('[data-testid=dataset-summary]')?.textContent?.includes('2 classes'), null, { timeout: 60_000 });
       const summary = await page.textContent('[data-testid=dataset-summary]');
-      expect(summary).toMatch(/10\s+training and\s+2\s+validation/);
+      expect(summary).toMatch(/8\s+training and\s+2\s+validation images, 2 more held out as the test set/);
       const problems = await page.textContent('.problems');
       expect(problems).toMatch(/notes\.txt.*not an image/s);
       expect(problems).toMatch(/broken\.jpg.*could not decode/s);

@@ -26,6 +26,7 @@ describe('the saved-run record is validated on load', () => {
     ['a fractional step count', { ...good, totalSteps: 2.5 }, /its step count is 2\.5/],
     ['a step past the end', { ...good, globalStep: 251 }, /step 251 is not within its 250 steps/],
     ['no save time', { ...good, savedAt: undefined }, /no save time/],
+    ['a test fraction that leaves nothing to train on', { ...good, dataset: { ...good.dataset, testFraction: 0.8 } }, /its test fraction is 0\.8/],
     ['zero steps per epoch', { ...good, stepsPerEpoch: 0 }, /steps per epoch are 0/],
     ['more steps per epoch than steps', { ...good, stepsPerEpoch: 251 }, /steps per epoch are 251/],
   ];

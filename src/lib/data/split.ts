@@ -1,5 +1,5 @@
 /**
- * Stratified train/validation split: every class keeps the same fraction in validation, chosen by a seeded
+ * Stratified train/validation(/test) splits: every class keeps the same fraction in each, chosen by a seeded
  * shuffle, so the split is reproducible and class balance is preserved.
  */
 import type { ImageDataset } from './dataset';
@@ -51,6 +51,31 @@ export function splitIndices(labels: ArrayLike<number>, numClasses: number, f: {
 export function trainValTestSplit(d: ImageDataset, valFraction: number, testFraction: number, seed: number): { train: ImageDataset; val: ImageDataset; test: ImageDataset } {
   const idx = splitIndices(d.labels, d.classNames.length, { valFraction, testFraction }, seed);
   return { train: subset(d, idx.train), val: subset(d, idx.val), test: subset(d, idx.test) };
+}
+
+/** The studio's three splits: train to learn from, validation to watch and choose with, test to score once at the end. */
+export interface StudioSplit { train: ImageDataset; val: ImageDataset; test: ImageDataset }
+
+/**
+ * A loaded dataset split for the studio, at most `maxPerClass` training images per class. When the source brings
+ * its own test images (CIFAR-10's test batch, a folder's test/), those are the test split (at most
+ * round(maxPerClass · valFraction) per class) and validation comes out of the training images; otherwise all three
+ * come from one stratified split (trainValTestSplit). When a given test set leaves too few training images to
+ * hold validation out (splitProblem), the given images validate instead and there is no test split. Returns why
+ * the images cannot be trained on when even that fails.
+ */
+export function studioSplit(all: ImageDataset, given: ImageDataset | null,
+  o: { valFraction: number; testFraction: number; maxPerClass: number; seed: number }): StudioSplit | { problem: string } {
+  const capped = limitPerClass(all, o.maxPerClass);
+  if (!given) {
+    const three = trainValTestSplit(capped, o.valFraction, o.testFraction, o.seed);
+    return splitProblem(three.train, three.val) ? { problem: splitProblem(three.train, three.val)! } : three;
+  }
+  const held = limitPerClass(given, Math.max(1, Math.round(o.maxPerClass * o.valFraction)));
+  const two = stratifiedSplit(capped, o.valFraction, o.seed);
+  if (!splitProblem(two.train, two.val)) return { ...two, test: held };
+  const problem = splitProblem(capped, held);
+  return problem ? { problem } : { train: capped, val: held, test: subset(held, []) };
 }
 
 /** Balance summary: counts per class and the ratio of the smallest to the largest class (1 = balanced). */

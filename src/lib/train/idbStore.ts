@@ -53,7 +53,8 @@ export class IdbCheckpointStore implements CheckpointStore {
 /** What the page needs to offer a resume: how to rebuild the dataset, and where the run was. */
 export interface RunRecord {
   key: string;
-  dataset: { kind: 'synthetic'; perClass: number; seed: number; valFraction: number } | { kind: 'custom'; name: string };
+  /** testFraction: the held-out test split's share (absent in records saved before it existed: none, so a rebuild matches). */
+  dataset: { kind: 'synthetic'; perClass: number; seed: number; valFraction: number; testFraction?: number } | { kind: 'custom'; name: string };
   epoch: number;
   globalStep: number;
   totalSteps: number;
@@ -87,6 +88,9 @@ function recordProblem(r: Partial<RunRecord>): string | null {
   if (!d || (d.kind !== 'synthetic' && d.kind !== 'custom')) return 'it does not say which dataset it used';
   if (d.kind === 'synthetic' && !(isCount(d.perClass) && d.perClass > 0 && Number.isFinite(d.seed) && d.valFraction! > 0 && d.valFraction! < 1)) {
     return 'its synthetic dataset settings are incomplete';
+  }
+  if (d.kind === 'synthetic' && d.testFraction !== undefined && !(d.testFraction >= 0 && d.valFraction! + d.testFraction < 1)) {
+    return `its test fraction is ${String(d.testFraction)}`;
   }
   if (d.kind === 'custom' && typeof d.name !== 'string') return 'its dataset has no name';
   const bad = (['epoch', 'globalStep', 'totalSteps'] as const).filter((f) => !isCount(r[f]));

@@ -62,4 +62,36 @@ export default {
   memory: '内存',
   '{tensors} tensors, {mb} MB': '{tensors} 个张量，{mb} MB',
   ' ({mb} MB on the GPU)': '（GPU 上 {mb} MB）',
+  // dataset
+  '{train} training and {val} validation images, {test} more held out as the test set, {classes} classes, {size}':
+    '{train} 张训练图像、{val} 张验证图像，另有 {test} 张留作测试集，{classes} 个类别，{size}',
+  '(perfectly balanced).': '（完全均衡）。',
+  '(smallest class {percent} % of the largest).': '（最小的类别是最大类别的 {percent} %）。',
+  'Images per class': '每个类别的图像数',
+  class: '类别',
+  train: '训练',
+  validation: '验证',
+  test: '测试',
+  // results
+  ' (is {truth})': '（实为 {truth}）',
+  'Results appear after the first epoch finishes.': '第一轮结束后显示结果。',
+  'After epoch {epoch}: validation top-1 {top1}, top-5 {top5}, loss {loss}; macro F1 {f1}.': '第 {epoch} 轮后：验证 top-1 {top1}，top-5 {top5}，损失 {loss}；宏平均 F1 {f1}。',
+  'test top-1 {top1}': '测试 top-1 {top1}',
+  '(top-5 {top5}) on {count} held-out test images, scored once when the run ended. It can differ from the validation top-1: the validation images also picked the epoch to stop at and the settings you kept, which flatters their score; the test images decided nothing.':
+    '（top-5 {top5}），基于 {count} 张留出的测试图像，在训练结束时只评估了一次。它可能与验证 top-1 不同：验证图像还决定了在哪一轮停止、你保留了哪些设置，这会让它的分数偏高；测试图像没有参与任何决定。',
+  '{count} test images are held out: they are scored once, when the run ends by itself (all epochs, or stopped early).':
+    '{count} 张测试图像被留出：只在训练自行结束时（跑完所有轮，或早停）评估一次。',
+  'Validation samples': '验证样本',
+  'Validation images with the predicted class and its probability': '验证图像及其预测类别和概率',
+  'Confusion matrix': '混淆矩阵',
+  '(rows: true class; columns: predicted; select a cell to see its images)': '（行：真实类别；列：预测类别；选中一个单元格可查看其中的图像）',
+  '{count} validation images of {truth} predicted as {predicted}:': '{count} 张 {truth} 类的验证图像被预测为 {predicted}：',
+  'Images of the selected confusion-matrix cell': '所选混淆矩阵单元格中的图像',
+  'Per class': '各类别',
+  precision: '精确率',
+  recall: '召回率',
+  'Grad-CAM: where the network looked': 'Grad-CAM：网络看了哪里',
+  Export: '导出',
+  'PyTorch (torchvision names, .safetensors)': 'PyTorch（torchvision 命名，.safetensors）',
+  'TensorFlow.js graph model (model.json + weights)': 'TensorFlow.js 图模型（model.json + 权重）',
 } satisfies Record<string, string>;
