@@ -44,7 +44,38 @@ export function logNorms(norms: number[][]): { values: number[][]; min: number; 
   return { values, min, max: max > min ? max : min + 1 };
 }
 
-/** Draws into `element`: a canvas (layers × steps), layer names, and a caption with the colour range. */
+/** A run of consecutive rows whose layer names share their first part: 'stem', 'stage1' … 'stage4', 'head'. */
+export interface RowGroup { name: string; start: number; count: number; layers: string[] }
+
+/** Rows grouped by the layer name's first dotted part, in row order (a name met again later starts a new group). */
+export function rowGroups(layers: string[]): RowGroup[] {
+  const out: RowGroup[] = [];
+  layers.forEach((l, i) => {
+    const name = l.split('.')[0];
+    const last = out.at(-1);
+    if (last && last.name === name) {
+      last.count += 1;
+      last.layers.push(l);
+    } else out.push({ name, start: i, count: 1, layers: [l] });
+  });
+  return out;
+}
+
+/** Row labels beside the canvas: one per group, spanning its rows, with the group's layer names as its tooltip. */
+function drawRowLabels(box: HTMLElement, layers: string[]): void {
+  box.replaceChildren(...rowGroups(layers).map((g) => {
+    const label = box.ownerDocument.createElement('span');
+    label.className = 'grad-heatmap-row-label';
+    label.textContent = g.name;
+    label.title = g.layers.join('\n');
+    Object.assign(label.dataset, { start: String(g.start), count: String(g.count) });
+    label.style.cssText = `position:absolute;right:0.3rem;left:0;top:${(100 * g.start) / layers.length}%;` +
+      `height:${(100 * g.count) / layers.length}%;border-top:1px solid var(--line, #ccc);text-align:right;line-height:1;overflow:visible;white-space:nowrap`;
+    return label;
+  }));
+}
+
+/** Draws into `element`: a canvas (layers × steps) with its rows labelled by stage, a colour bar, and a caption. */
 export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOptions = {}): GradHeatmap {
   const doc = element.ownerDocument;
   const root = doc.createElement('div');
@@ -52,7 +83,16 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
   const canvas = doc.createElement('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', options.label ?? 'Gradient norm per layer over training steps');
-  Object.assign(canvas.style, { width: '100%', height: '240px', imageRendering: 'pixelated', display: 'block' });
+  Object.assign(canvas.style, { width: '100%', height: '240px', imageRendering: 'pixelated', display: 'block', flex: '1', minWidth: '0' });
+  // Which rows are which layers: the stage names beside the rows they span (issue 11).
+  const body = doc.createElement('div');
+  body.className = 'grad-heatmap-body';
+  body.style.cssText = 'display:flex;align-items:stretch;font-size:0.75rem';
+  const rowLabels = doc.createElement('div');
+  rowLabels.className = 'grad-heatmap-rows';
+  rowLabels.setAttribute('aria-hidden', 'true'); // the caption names the rows in words
+  rowLabels.style.cssText = 'position:relative;width:3.6rem;flex:none';
+  body.append(rowLabels, canvas);
   // Colour bar (rough edge 9): the viridis ramp with the log10 range at its ends, so a colour can be read back.
   const bar = doc.createElement('div');
   bar.className = 'grad-heatmap-bar';
@@ -76,7 +116,7 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
   }
   const caption = doc.createElement('p');
   caption.className = 'grad-heatmap-caption';
-  root.append(canvas, bar, caption);
+  root.append(body, bar, caption);
   element.append(root);
   return {
     update(data) {
@@ -100,13 +140,14 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
         ctx.putImageData(img, 0, 0);
       }
       bar.hidden = cols === 0;
+      drawRowLabels(rowLabels, cols === 0 ? [] : data.layers);
       const sym = options.symbol ?? '‖g‖';
       lo.textContent = `${sym} 10^${min.toFixed(1)}`;
       hi.textContent = `10^${max.toFixed(1)}`;
       const first = data.layers[0] ?? '';
       const last = data.layers[rows - 1] ?? '';
       caption.textContent = cols === 0 ? options.emptyText ?? 'No gradient norms recorded yet.'
-        : `Rows: ${rows} layer${rows === 1 ? '' : 's'}, ${first} (top) to ${last} (bottom); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
+        : `Rows: ${rows} layer${rows === 1 ? '' : 's'}, ${first} (top) to ${last} (bottom), grouped by stage (${rowGroups(data.layers).map((g) => `${g.name} ${g.count}`).join(', ')}); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
           `Colour: log₁₀ ${options.symbol ?? '‖g‖'} from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
     },
     destroy: () => root.remove(),
