@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { mount, unmount, flushSync } from 'svelte';
 import BlockDiagram from '../../../lessons/residual-block/BlockDiagram.svelte';
+import { i18n } from '../../../src/lib/i18n/index';
 
 let app: ReturnType<typeof mount> | null = null;
 afterEach(() => {
@@ -29,5 +30,22 @@ describe('the residual block diagram', () => {
     expect(boxes.filter((y) => y > sumY)).toHaveLength(1);
     // Colours come from currentColor / CSS variables, never fixed hex, so dark mode applies.
     expect(svg.outerHTML).not.toMatch(/#[0-9a-f]{3,6}\b(?!-)/i);
+  });
+
+  it('speaks Chinese when the page does, and keeps the layer names and maths as they are', () => {
+    i18n.current = 'zh';
+    try {
+      app = mount(BlockDiagram, { target: document.body, props: { id: 'bd' } });
+      flushSync();
+      const svg = document.querySelector('svg')!;
+      expect(document.getElementById('bd-title')!.textContent).toBe('一个基本残差块');
+      expect(document.getElementById('bd-desc')!.textContent).toMatch(/^输入 x 沿主路径向下：3×3 卷积、批量归一化、ReLU/);
+      const labels = Array.from(svg.querySelectorAll('text'), (t) => t.textContent);
+      expect(labels.slice(0, 6)).toEqual(['3×3 卷积', 'BN', 'ReLU', '3×3 卷积', 'BN', 'ReLU']);
+      expect(labels).toContain('F(x) + x');
+      expect(labels).toContain('捷径');
+    } finally {
+      i18n.current = 'en';
+    }
   });
 });

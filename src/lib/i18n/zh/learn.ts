@@ -101,4 +101,26 @@ export default {
     '每种设置在每张图片上答对的概率都是 {p}，且彼此独立。挑出验证分数最高的那一种，它的验证分数平均为 {best}（K = {k}、n = {n} 时的精确值）；而在没有参与任何选择的测试集上，它的平均得分是 {p}。',
   'This draw: the chosen setting ({i} of {k}) scores {val} on validation and {test} on {n} fresh test images.':
     '这一次抽取：选中的设置（{k} 种中的第 {i} 种）在验证集上得分 {val}，在 {n} 张全新测试图片上得分 {test}。',
+  // The residual block
+  Cat: '猫',
+  Coffee: '咖啡',
+  Astronaut: '宇航员',
+  'Could not compute the block for this picture: {reason}': '无法为这张图片计算残差块：{reason}',
+  'Photo fed through the stem': '送入主干入口的照片',
+  'computing…': '正在计算…',
+  'Computing the block…': '正在计算残差块…',
+  'Computing the gradients…': '正在计算梯度…',
+  "Parameter counts of each stage's first block": '每个阶段第一个块的参数量',
+  'block 1 of': '第 1 个块，位于',
+  channels: '通道数',
+  shortcut: '捷径',
+  total: '合计',
+  projection: '投影',
+  identity: '恒等',
+  'conv 3×3': '3×3 卷积',
+  '1×1 conv,': '1×1 卷积，',
+  'stride 2, BN': '步幅 2，BN',
+  'A basic residual block': '一个基本残差块',
+  'The input x goes down the main path: 3×3 convolution, batch norm, ReLU, 3×3 convolution, batch norm; that path computes F(x). A shortcut carries x around it to a sum, F(x) + x, and a ReLU after the sum gives the output. Where a block halves the size and doubles the channels, the shortcut is a projection instead: a 1×1 convolution with stride 2 and batch norm, drawn dashed.':
+    '输入 x 沿主路径向下：3×3 卷积、批量归一化、ReLU、3×3 卷积、批量归一化；这条路径计算 F(x)。一条捷径连接把 x 绕过主路径送到加法节点，得到 F(x) + x，加法之后的 ReLU 给出输出。在把尺寸减半、通道数加倍的块中，捷径换成投影：一个步幅为 2 的 1×1 卷积加批量归一化，用虚线画出。',
 } satisfies Record<string, string>;
