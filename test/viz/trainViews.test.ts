@@ -52,6 +52,24 @@ describe('confusion matrix view', () => {
     v.update([[0, 0], [0, 3]]);
     expect([...el.querySelectorAll('g.cell')].map((c) => c.textContent)).toEqual(['0', '0', '0', '3']);
   });
+
+  it('takes its words from the caller, never draws narrower than its viewBox, and scrolls in its own box (rough edge 5)', () => {
+    const el = document.createElement('div');
+    const v = createConfusion(el, { classNames: ['a', 'b', 'c'], title: 'Matrix', cellLabel: (n, t, p) => `${t}→${p}: ${n}` });
+    v.update([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    const svg = el.querySelector('svg')!;
+    expect(svg.getAttribute('aria-label')).toBe('Matrix');
+    expect(el.querySelectorAll('g.cell')[5].getAttribute('aria-label')).toBe('b→c: 6');
+    expect(svg.parentElement).toBe(v.scrollBox);
+    expect(v.scrollBox.style.overflowX).toBe('auto');
+    expect(svg.style.minWidth).toBe(`${svg.viewBox.baseVal.width}px`);
+    // Each cell's rect is a 44 px tap target at that scale, its text 12 px or more.
+    const rect = el.querySelector('g.cell rect')!;
+    expect(Number(rect.getAttribute('width'))).toBeGreaterThanOrEqual(44);
+    for (const t of el.querySelectorAll('text')) expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(12);
+    v.destroy();
+    expect(el.childElementCount).toBe(0);
+  });
 });
 
 describe('thumbnail grid', () => {
