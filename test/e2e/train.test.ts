@@ -71,18 +71,26 @@ describe('training studio', () => {
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid=loss-chart] path.series')?.getAttribute('data-points')) > n, early, { timeout: 60_000 });
       expect(await points(page, 'lr-chart')).toBeGreaterThan(early);
       expect(await page.getAttribute('[data-testid=grad-heatmap] canvas', 'data-rows')).not.toBe('0');
+      // issue 11: rows labelled by stage, the chance line, plain tick labels, the time left
+      expect(await page.$$eval('[data-testid=grad-heatmap] .grad-heatmap-row-label', (l) => l.map((e) => e.textContent))).toEqual(['stem', 'stage1', 'stage2', 'stage3', 'stage4', 'head']);
+      expect(await page.textContent('[data-testid=acc-chart] .legend')).toContain('chance: 1/10 = 10 %');
+      const ticks = await page.$$eval('[data-testid=ms-chart] .tick text, [data-testid=loss-chart] .tick text', (t) => t.map((e) => e.textContent ?? ''));
+      expect(ticks.filter((t) => /e[+-]/.test(t))).toEqual([]);
+      await page.waitForFunction(() => /^epoch [12]\/3 · ~.+ left$/.test(document.querySelector('[data-testid=eta]')?.textContent ?? ''), null, { timeout: 60_000 });
       expect(await page.getAttribute('[data-testid=ratio-heatmap] canvas', 'data-cols')).not.toBe('0');
       await page.click('[data-testid=pause]');
       await page.waitForSelector('[data-testid=run-status][data-phase=paused]', { timeout: 60_000 });
       const pausedAt = await stepShown(page);
       expect(pausedAt).toBeGreaterThan(4);
+      const epochAtPause = await page.textContent('[data-testid=run-numbers] div:nth-child(2) dd');
+      expect(await page.$('[data-testid=start]')).toBeNull(); // no Start while paused
       await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.includes('saved'), null, { timeout: 30_000 });
       await shot(page, 'train-3-paused');
 
       await page.reload({ waitUntil: 'load' });
       await waitForReady(page);
       await page.waitForSelector('[data-testid=resume-offer]', { timeout: 30_000 });
-      expect(await page.textContent('[data-testid=resume-offer]')).toContain(`step ${pausedAt}`);
+      expect(await page.textContent('[data-testid=resume-offer]')).toContain(`epoch ${epochAtPause} of 3, step ${pausedAt} of `);
       await page.click('[data-testid=resume-saved]');
       await page.waitForFunction((n) => {
         const t = document.querySelector('[data-testid=run-numbers] div:first-child dd')?.textContent ?? '0';
@@ -121,6 +129,17 @@ describe('training studio', () => {
       const weightsFile = downloads.find((d) => d.name === json.weightsManifest[0].paths[0])!;
       const floats = json.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1), 0);
       expect(Number(weightsFile.text)).toBe(floats * 4);
+      expect(await page.textContent('[data-testid=test-pending]')).toContain('20 test images are held out');
+      expect(await page.$('[data-testid=test-score]')).toBeNull();
+
+      // Let it finish: the 20 held-out test images are scored once, and the results say so.
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/3'));
+      await page.click('[data-testid=resume]');
+      await page.waitForSelector('[data-testid=run-status][data-phase=finished]', { timeout: 240_000 });
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/4'));
+      await page.waitForSelector('[data-testid=test-score]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid=test-score]')).toMatch(/test top-1 \d+\.\d %\s*\(top-5 \d+\.\d %\) on 20 held-out test images, scored once/);
+      await shot(page, 'train-5b-test-score');
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
