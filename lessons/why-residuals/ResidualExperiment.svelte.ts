@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Experiment, EXPERIMENT_DEFAULTS, GRID_EXTENT, type ExperimentSettings } from './experiment';
 import type { PointSet } from './smallnets';
 import { WHY_CLAIMS } from './experimentClaims';
+import { t } from '../../src/lib/i18n/index';
 
 /** Losses per step of both nets (index i = step i + 1). */
 export interface LossHistory {
@@ -15,6 +16,14 @@ export interface GradSnapshot {
   plain: number[];
   residual: number[];
 }
+
+/** What went wrong, as facts; the page words it when it shows it (so a language switch re-words it). */
+type Failure =
+  | { kind: 'decision'; reason: string }
+  | { kind: 'loss'; plain: number; residual: number; step: number }
+  | { kind: 'training'; reason: string };
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The live plain-vs-residual experiment shared by the figures of the "Why residuals train" lesson.
@@ -34,7 +43,7 @@ export class ResidualExperiment {
   firstGrads = $state.raw<GradSnapshot | null>(null);
   latestGrads = $state.raw<GradSnapshot | null>(null);
   accuracy = $state.raw<{ plain: number; residual: number } | null>(null);
-  error = $state<string | null>(null);
+  #failure = $state.raw<Failure | null>(null);
   /** The training points, and each net's P(class 1) over a grid (refreshed every 10 steps and when a run stops). */
   data = $state.raw<PointSet | null>(null);
   decision = $state.raw<{ step: number; res: number; extent: number; plain: Float32Array; residual: Float32Array } | null>(null);
@@ -43,12 +52,22 @@ export class ResidualExperiment {
   #loop: Promise<void> | null = null;
   #stopRequested = false;
 
+  /** The last failure in plain words, in the page's current language; null when there is none. */
+  get error(): string | null {
+    const f = this.#failure;
+    if (!f) return null;
+    if (f.kind === 'decision') return t('Could not draw the decision regions: {reason}', { reason: f.reason });
+    if (f.kind === 'training') return t('Training failed: {reason}', { reason: f.reason });
+    return t('A loss became {plain} / {residual} at step {step}; training stopped. Reset to start again.',
+      { plain: String(f.plain), residual: String(f.residual), step: f.step });
+  }
+
   /** Runs until targetSteps (or pause()). Resolves when the loop stops. */
   run(): Promise<void> {
     if (this.#loop) return this.#loop;
     this.#stopRequested = false;
     this.running = true;
-    this.error = null;
+    this.#failure = null;
     this.#loop = this.#runLoop().finally(() => {
       this.running = false;
       this.#loop = null;
@@ -65,7 +84,7 @@ export class ResidualExperiment {
   /** One step of both nets (pauses a run first). */
   async step(): Promise<void> {
     await this.pause();
-    this.error = null;
+    this.#failure = null;
     if (await this.#stepOnce()) await this.#refreshDecision();
   }
 
@@ -84,7 +103,7 @@ export class ResidualExperiment {
       this.decision = { step: exp.steps, res, extent: GRID_EXTENT, ...g };
     } catch (e) {
       if (exp !== this.#exp) return; // its nets were freed by a reset while it ran
-      this.error = `Could not draw the decision regions: ${e instanceof Error ? e.message : String(e)}`;
+      this.#failure = { kind: 'decision', reason: reasonOf(e) };
     }
   }
 
@@ -107,7 +126,7 @@ export class ResidualExperiment {
     this.firstGrads = null;
     this.latestGrads = null;
     this.accuracy = null;
-    this.error = null;
+    this.#failure = null;
     this.decision = null;
   }
 
@@ -127,7 +146,7 @@ export class ResidualExperiment {
       if (this.steps % 10 === 0) await this.#refreshDecision();
       await tf.nextFrame();
     }
-    if (this.#exp && !this.error) {
+    if (this.#exp && !this.#failure) {
       this.accuracy = await this.#exp.accuracy();
       await this.#refreshDecision();
     }
@@ -143,12 +162,12 @@ export class ResidualExperiment {
       if (r.step === 1) this.firstGrads = snap;
       this.latestGrads = snap;
       if (!Number.isFinite(r.plain.loss) || !Number.isFinite(r.residual.loss)) {
-        this.error = `A loss became ${r.plain.loss} / ${r.residual.loss} at step ${r.step}; training stopped. Reset to start again.`;
+        this.#failure = { kind: 'loss', plain: r.plain.loss, residual: r.residual.loss, step: r.step };
         return false;
       }
       return true;
     } catch (e) {
-      this.error = `Training failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.#failure = { kind: 'training', reason: reasonOf(e) };
       return false;
     }
   }

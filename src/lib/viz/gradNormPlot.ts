@@ -4,6 +4,7 @@
  * Built on lineChart; plain arrays in.
  */
 import { createLineChart, type LineChart, type LineSeries } from './lineChart';
+import { t } from '../i18n/index';
 
 /** Norms per weighted layer of one net, in layer order (input side first). */
 export interface GradNormSeries {
@@ -74,11 +75,23 @@ export function undrawnNote(series: GradNormSeries[], floor = 0): string {
       else if (!(v > 0) || !Number.isFinite(v)) bad.push(i + 1);
       else if (v < floor) below.push(i + 1);
     }
-    if (below.length) parts.push(`${s.name}, layer${below.length > 1 ? 's' : ''} ${layerRanges(below)}: below the axis (under ${floor.toExponential(0)})`);
-    if (zero.length) parts.push(`${s.name}, layer${zero.length > 1 ? 's' : ''} ${layerRanges(zero)}: the gradient is exactly 0 (smaller than float32 can hold), so it has no place on a log axis`);
-    if (bad.length) parts.push(`${s.name}, layer${bad.length > 1 ? 's' : ''} ${layerRanges(bad)}: not a finite number`);
+    // One sentence per count (English has a plural, Chinese none), each through t() whole.
+    if (below.length) {
+      const p = { name: s.name, layers: layerRanges(below), floor: floor.toExponential(0) };
+      parts.push(below.length > 1 ? t('{name}, layers {layers}: below the axis (under {floor})', p) : t('{name}, layer {layers}: below the axis (under {floor})', p));
+    }
+    if (zero.length) {
+      const p = { name: s.name, layers: layerRanges(zero) };
+      parts.push(zero.length > 1
+        ? t('{name}, layers {layers}: the gradient is exactly 0 (smaller than float32 can hold), so it has no place on a log axis', p)
+        : t('{name}, layer {layers}: the gradient is exactly 0 (smaller than float32 can hold), so it has no place on a log axis', p));
+    }
+    if (bad.length) {
+      const p = { name: s.name, layers: layerRanges(bad) };
+      parts.push(bad.length > 1 ? t('{name}, layers {layers}: not a finite number', p) : t('{name}, layer {layers}: not a finite number', p));
+    }
   }
-  return parts.length ? `Not drawn — ${parts.join('; ')}.` : '';
+  return parts.length ? t('Not drawn — {parts}.', { parts: parts.join(t('; ')) }) : '';
 }
 
 /** Creates the plot inside `element`. */
@@ -86,10 +99,10 @@ export function createGradNormPlot(element: HTMLElement, options: GradNormPlotOp
   const chart: LineChart = createLineChart(element, {
     width: options.width ?? 480,
     height: options.height ?? 260,
-    xLabel: 'weighted layer (1 = input side)',
-    yLabel: '‖∂L/∂W‖ (log scale)',
+    xLabel: t('weighted layer (1 = input side)'),
+    yLabel: t('‖∂L/∂W‖ (log scale)'),
     yScale: 'log',
-    title: options.title ?? 'Gradient norm per layer',
+    title: options.title ?? t('Gradient norm per layer'),
   });
   element.querySelector('svg')?.classList.add('grad-norm-plot');
   const note = element.ownerDocument.createElement('p');

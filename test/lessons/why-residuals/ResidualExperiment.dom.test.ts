@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ResidualExperiment } from '../../../lessons/why-residuals/ResidualExperiment.svelte';
+import { i18n } from '../../../src/lib/i18n/index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -10,6 +11,22 @@ beforeAll(async () => {
 const tiny = { depth: 4, width: 4, points: 16 };
 
 describe('ResidualExperiment', () => {
+  it('reports a failed step in words, in the language of the page when it is read, and keeps nothing half-done', async () => {
+    const exp = new ResidualExperiment();
+    await exp.configure({ ...tiny, depth: 5 }); // odd depth: the nets refuse to be built
+    await exp.step();
+    expect(exp.steps).toBe(0);
+    expect(exp.error).toBe('Training failed: depth must be even and at least 4 (got 5)');
+    i18n.current = 'zh';
+    try {
+      expect(exp.error).toBe('训练失败：depth must be even and at least 4 (got 5)'); // the reason was worded when it was thrown
+    } finally {
+      i18n.current = 'en';
+    }
+    await exp.reset();
+    expect(exp.error).toBeNull();
+  });
+
   it('runs to the target, recording both losses and the gradient profile at step 1 and now', async () => {
     const exp = new ResidualExperiment();
     await exp.configure(tiny);
