@@ -21,9 +21,9 @@ const text: LessonText = {
       cells: [
         `本页中的 ResNet-18 是完整的网络——11,689,512 个参数——由这本笔记本自己的代码构建。在你给它权重之前，
 它从一个**带固定种子的随机初始化**（与 torchvision 所用的相同）开始：它能运行，但答案毫无意义。
-下面的按钮会从 Hugging Face hub 下载微软在 ImageNet 上训练好的 \`microsoft/resnet-18\`（约 47 MB，只需一次：
+下面的按钮会从 Hugging Face 模型库下载微软在 ImageNet 上训练好的 \`microsoft/resnet-18\`（约 47 MB，只需一次：
 浏览器会保留一份副本，下次访问可以离线使用）。你也可以自己把文件拖进来。`,
-        { alt: '从 Hugging Face hub 或本地文件加载预训练权重的控件，带进度条和当前权重的状态。' },
+        { alt: '从 Hugging Face 模型库或本地文件加载预训练权重的控件，带进度条和当前权重的状态。' },
         `网络只认得按其训练图片的方式预处理过的图片。\`microsoft/resnet-18\` 的预处理方法写在它的
 \`preprocessor_config.json\` 里：用**双三次（bicubic）**重采样缩放，使**短边为 256 px**（$224 / 0.875$，即 \`crop_pct\`），
 裁出**中央 224×224**，把字节值缩放到 $[0,1]$，再用 ImageNet 的统计量对每个颜色通道做标准化：

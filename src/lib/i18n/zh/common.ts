@@ -138,7 +138,7 @@ export default {
   // Where the weights come from
   'No network, or a classroom? Where the weights come from': '没有网络，或在课堂上？权重从哪里来',
   "The pretrained weights are Microsoft's {repo} on the Hugging Face hub: {config} (about 70 KB, with the 1,000 class names), {pre} (under 1 KB) and {model} (about 46.8 MB). Download the three from the model page's “Files” tab on any machine with a network and drop them on the box above; a torchvision {pth} converted to {st} (torchvision's names: {n1}, {n2}, …) works too (the 1,000 class names ship with this page).":
-    '预训练权重是微软发布在 Hugging Face hub 上的 {repo}：{config}（约 70 KB，含 1,000 个类别名称）、{pre}（不到 1 KB）和 {model}（约 46.8 MB）。在任意一台联网的机器上，从模型页面的“Files”标签页下载这三个文件，再把它们拖到上面的方框里即可；转换成 {st} 格式的 torchvision {pth}（使用 torchvision 的命名：{n1}、{n2}、…）也可以（1,000 个类别名称随本页提供）。',
+    '预训练权重是微软发布在 Hugging Face 模型库上的 {repo}：{config}（约 70 KB，含 1,000 个类别名称）、{pre}（不到 1 KB）和 {model}（约 46.8 MB）。在任意一台联网的机器上，从模型页面的“Files”标签页下载这三个文件，再把它们拖到上面的方框里即可；转换成 {st} 格式的 torchvision {pth}（使用 torchvision 的命名：{n1}、{n2}、…）也可以（1,000 个类别名称随本页提供）。',
   'For a classroom without a network, serve the files from each machine itself:': '在没有网络的课堂上，让每台机器自己提供这些文件：',
   'Put the built notebook (the {dist} folder) on each machine, e.g. from a USB stick.': '把构建好的笔记本（{dist} 文件夹）放到每台机器上，例如用 U 盘拷贝。',
   "Inside it, make the hub's layout: {path} holding the three files.": '在其中建立与 hub 相同的目录结构：{path}，里面放这三个文件。',
