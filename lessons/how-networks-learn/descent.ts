@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type OptimizerConfig } from '../../src/lib/nn';
 import { dataTensors, lossAt, START, type LineData } from './surface';
-import { t } from '../../src/lib/i18n/index';
 
 /**
  * Steps 2 and 4: descents on the two-weight surface with the notebook's torch.optim optimizers (the same
@@ -59,7 +58,7 @@ export function optimizerConfig(spec: RunSpec): OptimizerConfig {
  */
 export async function descend(data: LineData, spec: RunSpec, stale: () => boolean = () => false): Promise<Trajectory> {
   const steps = Math.max(0, Math.min(MAX_STEPS, Math.round(spec.steps)));
-  if (!(spec.lr > 0)) throw new Error(t('The learning rate must be a positive number, got {lr}.', { lr: String(spec.lr) }));
+  if (!(spec.lr > 0)) throw new Error(`The learning rate must be a positive number, got ${spec.lr}.`);
   const { x, y } = dataTensors(data);
   const init = tf.tensor2d([...(spec.start ?? START)], [2, 1]);
   const w = tf.variable(init); // a variable shares its initial tensor's data but not its lifetime

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../src/lib/nn';
 import { dataTensors, type LineData } from './surface';
-import { t } from '../../src/lib/i18n/index';
 
 /**
  * Step 5's numbers. Mini-batches: the gradient of L on B of the N points, drawn without replacement, scatters
@@ -55,7 +54,7 @@ function pointGradients(x: tf.Tensor2D, y: tf.Tensor2D, w: readonly [number, num
 /** Draws BATCH_DRAWS batches of size `batch` (seeded) at w and measures their spread, with tfjs; one await. */
 export async function batchNoise(data: LineData, w: readonly [number, number], batch: number, seed = 5, draws = BATCH_DRAWS): Promise<BatchNoise> {
   if (!Number.isInteger(batch) || batch < 1 || batch > data.n) {
-    throw new Error(t('A batch holds 1 to {n} points, got {batch}.', { n: data.n, batch: String(batch) }));
+    throw new Error(`A batch holds 1 to ${data.n} points, got ${batch}.`);
   }
   const idx = drawBatches(createRng(seed), data.n, batch, draws);
   const out = tf.tidy(() => {

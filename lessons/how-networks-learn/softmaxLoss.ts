@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropy } from '../../src/lib/nn';
-import { t } from '../../src/lib/i18n/index';
 
 /**
  * Step 1's numbers: one image's logits z (one per class) → softmax p_k = e^{z_k} / Σ_j e^{z_j} → the
@@ -29,7 +28,7 @@ export interface SoftmaxLoss {
  */
 export async function softmaxLoss(logits: readonly number[], label: number): Promise<SoftmaxLoss> {
   if (!Number.isInteger(label) || label < 0 || label >= logits.length) {
-    throw new Error(t('The true class must be one of the {n} classes, got {label}.', { n: logits.length, label: String(label) }));
+    throw new Error(`The true class must be one of the ${logits.length} classes, got ${label}.`);
   }
   const out = tf.tidy(() => {
     const z = tf.tensor2d([Array.from(logits)]);

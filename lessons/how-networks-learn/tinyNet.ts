@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, crossEntropy, registerWasmTrainingKernels } from '../../src/lib/nn';
-import { t } from '../../src/lib/i18n/index';
 
 /**
  * Step 3's network, small enough to write the chain rule out by hand: a 5×5 one-channel picture →
@@ -84,7 +83,7 @@ function lossFor(x: tf.Tensor4D, k: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D, y
  */
 export async function gradCheck(net: TinyNet, label: number, at: WeightAt, h = FD_STEP): Promise<GradCheck> {
   if (![at.u, at.v].every((n) => Number.isInteger(n) && n >= 0 && n < TINY.k) || !(at.c === 0 || at.c === 1)) {
-    throw new Error(t('No conv weight at row {u}, column {v}, filter {c} (rows and columns 0–2, filters 0–1).', { u: String(at.u), v: String(at.v), c: String(at.c) }));
+    throw new Error(`No conv weight at row ${at.u}, column ${at.v}, filter ${at.c} (rows and columns 0–2, filters 0–1).`);
   }
   // tf.grad with respect to a conv filter needs Conv2DBackpropFilter, which tfjs-backend-wasm lacks; the
   // notebook's training kernels supply it (idempotent; the studio's worker registers the same ones).

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../src/lib/nn';
-import { t } from '../../src/lib/i18n/index';
 
 /**
  * Small fully connected networks for the plain-vs-residual experiment: tfjs only, runs in Node.
@@ -61,7 +60,7 @@ export function layerNames(depth: number): string[] {
  * '<layer>.gamma' = 1 and '<layer>.beta' = 0 for every layer but 'out', and '<layer>.bias' [out] elsewhere.
  */
 export function initParams(spec: SmallNetSpec, seed: number): Map<string, { shape: number[]; data: Float32Array }> {
-  if (spec.depth < 4 || spec.depth % 2 !== 0) throw new Error(t('depth must be even and at least 4 (got {depth})', { depth: String(spec.depth) }));
+  if (spec.depth < 4 || spec.depth % 2 !== 0) throw new Error(`depth must be even and at least 4 (got ${spec.depth})`);
   const rng = createRng(seed);
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
   const names = layerNames(spec.depth);

@@ -19,7 +19,7 @@ describe('ResidualExperiment', () => {
     expect(exp.error).toBe('Training failed: depth must be even and at least 4 (got 5)');
     i18n.current = 'zh';
     try {
-      expect(exp.error).toBe('训练失败：depth must be even and at least 4 (got 5)'); // the reason was worded when it was thrown
+      expect(exp.error).toBe('训练失败：depth must be even and at least 4 (got 5)'); // the guard's reason stays as thrown
     } finally {
       i18n.current = 'en';
     }

@@ -9,11 +9,6 @@ export default {
   'The gradient': '梯度',
   'The batch gradients': '批次梯度',
   'The table of batch sizes': '各批次大小的对照表',
-  'The learning rate must be a positive number, got {lr}.': '学习率必须是正数，收到的是 {lr}。',
-  'A batch holds 1 to {n} points, got {batch}.': '一个批次应含 1 到 {n} 个点，收到的是 {batch}。',
-  'The true class must be one of the {n} classes, got {label}.': '真实类别必须是这 {n} 个类别之一，收到的是 {label}。',
-  'No conv weight at row {u}, column {v}, filter {c} (rows and columns 0–2, filters 0–1).':
-    '第 {u} 行、第 {v} 列、卷积核 {c} 处没有卷积权重（行和列为 0–2，卷积核为 0–1）。',
 
   // Step 1: logits, softmax, cross-entropy
   cat: '猫',
@@ -128,7 +123,6 @@ export default {
   'Training failed: {reason}': '训练失败：{reason}',
   'A loss became {plain} / {residual} at step {step}; training stopped. Reset to start again.':
     '第 {step} 步时损失变成了 {plain} / {residual}，训练已停止。请重置后重新开始。',
-  'depth must be even and at least 4 (got {depth})': '深度必须是至少为 4 的偶数（收到的是 {depth}）',
   'Experiment controls': '实验控件',
   Depth: '深度',
   'Weighted layers per network': '每个网络中带权重的层数',
