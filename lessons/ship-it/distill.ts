@@ -33,11 +33,11 @@ export function distillationLoss(s: tf.Tensor2D, t: tf.Tensor2D, y: tf.Tensor1D,
     throw new Error(`Student logits [${s.shape.join(',')}] and teacher logits [${t.shape.join(',')}] must have the same shape.`);
   }
   const { temperature: T, alpha } = settings;
-  return tf.tidy(() => {
+  return tf.tidy((): tf.Scalar => {
     const logPt = tf.logSoftmax(tf.div(t, T));
     const logPs = tf.logSoftmax(tf.div(s, T));
-    const kl = tf.div(tf.sum(tf.mul(tf.exp(logPt), tf.sub(logPt, logPs))), s.shape[0]);
-    const soft = tf.mul(kl, alpha * T * T);
-    return alpha === 1 ? soft : tf.add(soft, tf.mul(crossEntropy(s, y), 1 - alpha));
+    const kl = tf.div(tf.sum(tf.mul(tf.exp(logPt), tf.sub(logPt, logPs))), s.shape[0]) as tf.Scalar;
+    const soft = tf.mul(kl, alpha * T * T) as tf.Scalar;
+    return alpha === 1 ? soft : (tf.add(soft, tf.mul(crossEntropy(s, y), 1 - alpha)) as tf.Scalar);
   });
 }

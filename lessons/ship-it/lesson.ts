@@ -8,6 +8,8 @@ import CalibrationView from './CalibrationView.svelte';
 import RuntimeTable from './RuntimeTable.svelte';
 import SeBlockFigure from './SeBlockFigure.svelte';
 import TorchExport from './TorchExport.svelte';
+import DistillFigure from './DistillFigure.svelte';
+import SeTrainFigure from './SeTrainFigure.svelte';
 
 /** Lesson 9: INT8 and fp16 weights measured, activation calibration, ONNX export run in ONNX Runtime Web, the SE block. */
 const shipIt: Lesson = {
@@ -140,6 +142,37 @@ stride-1 convolution and the max-pool for \`nn.Identity()\`.`,
       ],
     },
     {
+      title: 'A small network taught by a larger one',
+      cells: [
+        {
+          kind: 'text',
+          md: `Quantization keeps the network and stores it in fewer bits. **Knowledge distillation** (Hinton, Vinyals and
+Dean, 2015) ships a smaller network instead, trained to imitate a larger *teacher*. The teacher's [[softmax]]
+says more than the label: for a picture of a ring it may give the disc 10 % and the stripes almost nothing, and
+that says which classes look alike. Dividing the [[logit|logits]] by a **temperature** $T > 1$ before the
+softmax, $p_i = e^{z_i/T} / \\sum_j e^{z_j/T}$, flattens both distributions so these small probabilities count.
+The student's [[loss]] mixes the two targets:
+
+$$L = \\alpha\\,T^2\\,\\mathrm{KL}\\big(\\mathrm{softmax}(t/T)\\,\\big\\|\\,\\mathrm{softmax}(s/T)\\big) + (1-\\alpha)\\,\\mathrm{CE}(s, y)$$
+
+with $t$ the teacher's logits, $s$ the student's and $y$ the label; KL is averaged over the [[batch]], as
+PyTorch's \`kl_div(..., reduction="batchmean")\`. Its [[gradient]] with respect to a student logit is
+$\\alpha\\,T\\,(p^s_i - p^t_i)/N$ from the soft part (with $p^s, p^t$ the softened probabilities). For a large $T$ the
+difference $p^s_i - p^t_i$ shrinks like $1/T$; the factor $T^2$ keeps the soft part's weight against the labels
+the same whatever $T$ is chosen.
+
+The button below trains three networks here, in a worker so the page stays responsive. The **teacher** is not a
+model you trained in the studio: it is a width-1/4 CIFAR-stem ResNet-18 trained for this comparison on 1,000
+pictures of the studio's built-in shapes. The two **students** are width 1/8 (about a quarter of the teacher's
+parameters), start from the same initial weights and see only 200 of those pictures, in the same order, with the
+same learning-rate schedule and number of steps: one learns from the labels alone, the other with the loss above
+($T = 4$, $\\alpha = 0.9$). Each curve is [[top-1]] accuracy on 300 other pictures after every [[epoch]]. All three
+runs together take a few minutes on a laptop; the figure draws each point as it comes.`,
+        },
+        { kind: 'figure', component: DistillFigure, alt: 'Button that trains a teacher, a student alone and a distilled student, and a chart of their validation accuracy after every epoch.' },
+      ],
+    },
+    {
       title: 'Improving the block: squeeze and excitation',
       cells: [
         {
@@ -155,6 +188,17 @@ The gate is cheap: with reduction $r = 16$ it adds $2C^2/r + C/r + C$ parameters
 $2C^2/r$ multiply-adds plus one multiply per activation — well under 1% of the block's convolutions.`,
         },
         { kind: 'figure', component: SeBlockFigure, alt: 'Diagram of a basic block with the squeeze-and-excitation gate between the second BatchNorm and the residual add, and a table of its parameter and multiply-add cost per stage of ResNet-18.' },
+        {
+          kind: 'text',
+          md: `Does the gate pay for itself? Below, two width-1/8 CIFAR-stem ResNet-18s start from the same weights and train on
+the same 500 new pictures of the studio's shapes every [[epoch]], in the same order, with the same learning-rate
+schedule and number of steps. The only difference: one has an SE gate in each of its 8 blocks. At this width the
+stages have 8 to 64 [[channel|channels]], so the gates use $r = 4$ (2 to 16 hidden units): with $r = 16$ the first
+stage's gate would have a single hidden unit. Both curves are [[top-1]] accuracy on 300 pictures neither network
+trains on. A short run on easy pictures is not ImageNet: Hu et al. report the gain on ImageNet after full training,
+and here the curves can cross, or the gate can be slower to pay off than the run is long.`,
+        },
+        { kind: 'figure', component: SeTrainFigure, alt: 'Button that trains a plain and an SE ResNet-18 side by side, and a chart of both validation accuracies after every epoch.' },
       ],
     },
     recapStep([

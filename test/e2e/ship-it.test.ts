@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { openApp, shot, waitForReady } from './harness';
 
 const HF = path.resolve(__dirname, '../../../shared/fixtures/resnet18/hf');
@@ -58,10 +59,79 @@ describe('Ship it in the browser (wasm)', () => {
       expect(await page.$$('[data-testid=download-int8]')).toHaveLength(1);
       await shot(page, 'ship-it-4');
 
-      await page.evaluate(() => { location.hash = '#/ship-it/5'; });
+      await page.evaluate(() => { location.hash = '#/ship-it/7'; });
       await page.waitForSelector('[data-testid=se-table]');
       expect(await page.textContent('[data-testid=se-total]')).toBe('89,080'); // 2 × (580 + 2,184 + 8,464 + 33,312)
-      await shot(page, 'ship-it-5');
+      await shot(page, 'ship-it-7');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 900_000);
+});
+
+/** The longest gap between timer ticks over `ms` milliseconds on the page: how long its thread was blocked. */
+async function longestGap(page: Page, ms: number): Promise<number> {
+  return page.evaluate((span) => new Promise<number>((done) => {
+    let last = performance.now();
+    let worst = 0;
+    const end = last + span;
+    const tick = () => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+      if (now < end) setTimeout(tick, 10); else done(worst);
+    };
+    setTimeout(tick, 10);
+  }), ms);
+}
+
+const points = (page: Page, id: string) => page.getAttribute(`[data-testid=${id}]`, 'data-points');
+
+describe('Ship it: PyTorch export, distillation and SE training (wasm, seeded random weights)', () => {
+  it('prints the constructor that fits each width, trains in a worker with the page responsive, and ends with the recap', async () => {
+    const app = await openApp('/ship-it/5', { backend: 'wasm' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=torch-python]');
+      expect(await page.textContent('[data-testid=torch-python]')).toContain('model = torchvision.models.resnet18(num_classes=1000)');
+      await page.selectOption('[data-testid=torch-width]', '0.25');
+      await page.waitForFunction(() => document.querySelector('[data-testid=torch-python]')?.textContent?.includes('class NarrowResNet18(ResNet)'));
+      const py = (await page.textContent('[data-testid=torch-python]'))!;
+      expect(py).toContain('WIDTHS = {64: 16, 128: 32, 256: 64, 512: 128}');
+      expect(py).toContain('self.maxpool = nn.Identity()');
+      expect(await page.textContent('[data-testid=torch-config]')).toContain('16, 32, 64, 128');
+      await page.selectOption('[data-testid=torch-width]', 'live');
+      await page.click('[data-testid=torch-write]');
+      const link = await page.waitForSelector('[data-testid=torch-download]', { timeout: 60_000 });
+      expect(await link.getAttribute('download')).toBe('resnet18.safetensors');
+      await shot(page, 'ship-it-5-torch');
+
+      await page.evaluate(() => { location.hash = '#/ship-it/6'; });
+      await page.click('[data-testid=distill-start]');
+      await page.waitForFunction(() => /teacher:[2-9]/.test(document.querySelector('[data-testid=distill-lab]')?.getAttribute('data-points') ?? ''), null, { timeout: 300_000, polling: 1000 });
+      expect(await page.textContent('[data-testid=distill-status]')).toContain('teacher (width 0.25)');
+      const gap = await longestGap(page, 3000);
+      console.info('distillation: longest main-thread gap while training', gap.toFixed(0), 'ms; points', await points(page, 'distill-lab'));
+      expect(gap).toBeLessThan(500); // training runs in the worker, not on the page's thread
+      expect(await page.$$eval('[data-testid=distill-chart] path', (p) => p.length)).toBeGreaterThan(0);
+      await page.click('button:has-text("Stop")');
+      await page.waitForSelector('[data-testid=distill-status]', { state: 'detached', timeout: 120_000 });
+      expect(await page.$$('.distill .error')).toEqual([]);
+      await shot(page, 'ship-it-6-distill');
+
+      await page.evaluate(() => { location.hash = '#/ship-it/7'; });
+      await page.click('[data-testid=se-start]');
+      await page.waitForFunction(() => /plain:[2-9]/.test(document.querySelector('[data-testid=se-train]')?.getAttribute('data-points') ?? ''), null, { timeout: 300_000, polling: 1000 });
+      await page.click('.se-train button:has-text("Stop")');
+      await page.waitForSelector('[data-testid=se-status]', { state: 'detached', timeout: 120_000 });
+      expect(await page.$$('.se-train .error')).toEqual([]);
+      await shot(page, 'ship-it-7-se-train');
+
+      await page.evaluate(() => { location.hash = '#/ship-it/8'; });
+      await page.waitForFunction(() => document.querySelector('[data-testid=lesson] h1')?.textContent === 'What you learned');
+      expect(await page.locator('details.check-answer').count()).toBe(3);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -1,0 +1,44 @@
+/**
+ * Runs one of the lesson's training comparisons (distillation: teacher, student alone, student distilled; SE:
+ * plain block, SE block) off the page's thread, on its own tfjs backend, posting every validation point as it
+ * comes. 'stop' ends the run after the current step.
+ */
+import { registerWasmTrainingKernels } from '../../src/lib/nn';
+import { startBackend } from '../../src/lib/backend/init';
+import { backendOrder, type BackendName } from '../../src/lib/backend/choose';
+import { distillExperiment, DISTILL_RUN } from './distillExperiment';
+import { seExperiment, SE_RUN } from './seExperiment';
+import type { CurvePoint } from './studentRun';
+
+/** Which comparison to run. */
+export type Comparison = 'distill' | 'se';
+/** Page → worker. */
+export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName } | { type: 'stop' };
+/** Worker → page. */
+export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; stopped: boolean; backend: string } | { type: 'failed'; message: string };
+
+const ctx = self as unknown as { postMessage(m: CompareMessage): void; onmessage: ((e: MessageEvent<CompareRequest>) => void) | null };
+let stopped = false;
+let running = false;
+
+async function start(comparison: Comparison, backend: BackendName): Promise<void> {
+  running = true;
+  stopped = false;
+  try {
+    const info = await startBackend({ order: backendOrder(backend), reason: 'chosen by the page', overridden: true });
+    registerWasmTrainingKernels();
+    const post = (run: string, point: CurvePoint) => ctx.postMessage({ type: 'point', run, point });
+    if (comparison === 'distill') await distillExperiment(DISTILL_RUN, (e) => post(e.run, e.point), () => stopped);
+    else await seExperiment(SE_RUN, post, () => stopped);
+    ctx.postMessage({ type: 'done', stopped, backend: info.name });
+  } catch (e) {
+    ctx.postMessage({ type: 'failed', message: (e as Error).message });
+  } finally {
+    running = false;
+  }
+}
+
+ctx.onmessage = (e) => {
+  if (e.data.type === 'stop') stopped = true;
+  else if (!running) void start(e.data.comparison, e.data.backend);
+};
