@@ -1,7 +1,7 @@
 /**
  * "Teach it your classes" benchmark (prints figures; asserts nothing): 10 classes × 20 images through the pretrained
  * ResNet-18 at the Run it preprocessing, the backbone run once per image (src/lib/train/featureCache.ts), then
- * the head trained on the pooled features and one epoch of stage 4 + head on the stage-3 cache.
+ * the head trained on the pooled features (lessons/teach-it/headFit.ts, as the page does) and one epoch of stage 4 + head on the stage-3 cache.
  * Data: CIFAR-10 JPEGs from ../shared/data/cifar10-jpg.tar.gz (the first 20 of each class in train/, and the first
  * 10 of each class in test/ as a held-out split), 32×32 photos upscaled by the bicubic resize of the Run it
  * pipeline (shortest edge crop/0.875, centre crop) — blurry at 224², which is the honest point: the timing is that
@@ -11,7 +11,7 @@
  *   finetune: N images at R px: features S1 s, head trained S2 s, stage4+head epoch S3 s   (for R = 224)
  * Run: npm run bench -- finetune
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -24,6 +24,7 @@ import { CIFAR_LIMITS } from '../src/lib/data/cifarBinary';
 import { loadPretrained } from '../src/lib/train/finetune';
 import { extractFeatures, fitCache, predictCached, cacheBytes, type FeatureCache } from '../src/lib/train/featureCache';
 import { HEAD_EPOCHS, HEAD_LR } from '../lessons/teach-it/teachModel';
+import { fitHead } from '../lessons/teach-it/headFit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ARCHIVE = resolve(here, '../../shared/data/cifar10-jpg.tar.gz');
@@ -79,7 +80,7 @@ async function runCrop(train: Photo[], test: Photo[], weights: ReturnType<typeof
   const featuresCpu = (cpu.user + cpu.system) / 1e6;
   const [gapTest, s3Test] = await extractFeatures(m, ['head.gap', 'stage3'], test.length, batchOf(test, crop), { batchSize: 16 });
   t0 = performance.now();
-  await fitCache(m, gap, yTrain, { epochs: HEAD_EPOCHS, batchSize: BATCH, optimizer: { kind: 'adam', lr: HEAD_LR }, seed: 1 });
+  await fitHead(m, gap, yTrain, { epochs: HEAD_EPOCHS, batchSize: BATCH, lr: HEAD_LR, seed: 1 });
   const head = secs(t0);
   const headAcc = await accuracy(m, gapTest, yTest);
   const epochs: number[] = [];

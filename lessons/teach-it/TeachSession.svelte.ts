@@ -10,8 +10,9 @@ import { stratifiedSplit, splitProblem } from '../../src/lib/data/split';
 import { confusionMatrix } from '../../src/lib/data/metrics';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { withMirrors } from './mirrorDraws';
-import { HEAD_EPOCHS, HEAD_LR } from './teachModel';
-import type { Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
+import { HEAD_EPOCHS, HEAD_LR, FULL_LR, CROPS } from './teachModel';
+import { t } from '../../src/lib/i18n/index';
+import type { ExportFile, ExportFormat, Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
 
 /** Side of a kept picture: the crop/0.875 edge of the 224 pipeline, so a 224 crop resizes nothing. */
 export const SIDE = 256;
@@ -22,8 +23,23 @@ export const MAX_PER_CLASS = 40;
 type Reply<T extends TeachReply['type']> = Extract<TeachReply, { type: T }>;
 type Request = TeachRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
+/** What trains: the new head only, stage 4 + head (from the stage-3 cache), or every layer (from the pictures). */
+export type Tuning = 'head' | 'stage4' | 'all';
+/** Epochs of the stages after the head: stage 4 + head from its cache, and full fine-tuning from the pictures. */
+export const STAGE4_EPOCHS = 3;
+export const FULL_EPOCHS = 2;
+
 /** After training: what the results panel shows. */
-export interface TeachResult { classNames: string[]; confusion: number[][]; valCount: number; epochLosses: number[]; seconds: number; point: 'head.gap' | 'stage3' }
+export interface TeachResult { classNames: string[]; confusion: number[][]; valCount: number; epochLosses: number[]; seconds: number; tuning: Tuning; crop: number }
+
+/** One crop of the crop comparison, measured on the learner's pictures: backbone time, head time, held-out top-1. */
+export interface CropRun { crop: number; featuresSeconds: number; pictures: number; headSeconds: number; correct: number; valCount: number }
+
+interface Split { names: string[]; train: ImageDataset; val: ImageDataset }
+interface RunReplies { prep: Reply<'prepared'>; head: Reply<'fitted'>; fit: Reply<'fitted'> }
+
+/** Text shown while the session works; a function so it is worded in the language shown when it renders. */
+export type Busy = () => string;
 
 export class TeachSession {
   classNames = $state<string[]>(['class 1', 'class 2']);
@@ -31,16 +47,18 @@ export class TeachSession {
   /** What the pictures are, in words ("webcam frames", "folder …", "the procedural example set"). */
   origin = $state('');
   crop = $state(224);
-  unfreeze = $state(false);
+  tuning = $state<Tuning>('head');
   /** Add each training picture's mirror image as one augmentation draw (twice the backbone passes, once). */
   mirror = $state(false);
-  busy = $state<string | null>(null);
+  busy = $state<Busy | null>(null);
   progress = $state.raw<{ done: number; total: number } | null>(null);
   error = $state<string | null>(null);
   featuresSeconds = $state<number | null>(null);
   /** Bytes the kept backbone outputs take (pooled features, plus stage-3 activations when unfreezing). */
   cacheBytes = $state<number | null>(null);
   result = $state.raw<TeachResult | null>(null);
+  /** The crop comparison's rows, in the order run (the chosen crop last); empty until the learner asks for it. */
+  cropRuns = $state.raw<CropRun[]>([]);
   #pictures: Uint8Array[][] = [[], []];
   #worker: Worker | null = null;
   #requests = new PendingRequests<TeachReply>();
@@ -107,34 +125,81 @@ export class TeachSession {
     return w;
   }
 
-  /** Features once (worker), then the head, then — if ticked — stage 4 + head; fills `result`. Never throws. */
-  async train(epochs = HEAD_EPOCHS): Promise<void> {
+  /** The split pictures, or null (and a message) when names or counts do not allow training. */
+  #split(): Split | null {
     this.error = null;
     const names = this.classNames.map((s) => s.trim());
-    if (names.some((s) => !s) || new Set(names).size !== names.length) { this.error = 'Give every class its own name.'; return; }
-    const d = this.#dataset();
-    const { train, val } = stratifiedSplit(d, 0.25, 1);
+    if (names.some((s) => !s) || new Set(names).size !== names.length) { this.error = t('Give every class its own name.'); return null; }
+    const { train, val } = stratifiedSplit(this.#dataset(), 0.25, 1);
     const problem = splitProblem(train, val);
-    if (problem) { this.error = problem; return; }
+    if (problem) { this.error = problem; return null; }
+    return { names, train, val };
+  }
+
+  /** Backbone once at `crop`, then the head, then what `tuning` adds; the last fit's reply and the backbone's seconds. */
+  async #run(split: Split, crop: number, tuning: Tuning, epochs: number): Promise<RunReplies> {
+    this.busy = () => t('Reading the weights…');
+    const weights = await this.#weights();
+    this.busy = () => t('Running the frozen backbone once per picture at {crop}×{crop}…', { crop: String(crop) });
+    const pics = (s: ImageDataset): Pictures => ({ rgb: s.images, labels: s.labels, side: SIDE });
+    const draws = this.mirror ? withMirrors(split.train) : split.train;
+    const prep = await this.#ask<'prepared'>({ type: 'prepare', weights, classes: split.names.length, crop, train: pics(draws), val: pics(split.val), stage3: tuning === 'stage4' });
+    this.busy = () => t('Training the head on the cached features…');
+    const head = await this.#ask<'fitted'>({ type: 'fit', point: 'head.gap', epochs, lr: HEAD_LR });
+    let fit = head;
+    if (tuning === 'stage4') {
+      this.busy = () => t('Training stage 4 (lr × 0.1) + head from the cached stage-3 activations…');
+      fit = await this.#ask<'fitted'>({ type: 'fit', point: 'stage3', epochs: STAGE4_EPOCHS, lr: 0.01 });
+    } else if (tuning === 'all') {
+      this.busy = () => t('Training every layer from the pictures (backbone lr × 0.1), {epochs} epochs…', { epochs: FULL_EPOCHS });
+      fit = await this.#ask<'fitted'>({ type: 'fit', point: 'all', epochs: FULL_EPOCHS, lr: FULL_LR });
+    }
+    return { prep, head, fit };
+  }
+
+  #show(names: string[], crop: number, tuning: Tuning, r: RunReplies): void {
+    this.featuresSeconds = r.prep.seconds;
+    this.cacheBytes = r.prep.cacheBytes;
+    this.result = {
+      classNames: names, confusion: confusionMatrix(r.fit.valLabels, r.fit.valPredictions, names.length), valCount: r.fit.valLabels.length,
+      epochLosses: r.fit.epochLosses, seconds: r.fit.seconds, tuning, crop,
+    };
+  }
+
+  /** Features once (worker), then the head, then — if chosen — stage 4 + head or every layer; fills `result`. Never throws. */
+  async train(epochs = HEAD_EPOCHS): Promise<void> {
+    const split = this.#split();
+    if (!split) return;
+    const crop = this.crop, tuning = this.tuning;
     try {
-      this.busy = 'Reading the weights…';
-      const weights = await this.#weights();
-      this.busy = `Running the frozen backbone once per picture at ${this.crop}×${this.crop}…`;
-      const pics = (s: ImageDataset): Pictures => ({ rgb: s.images, labels: s.labels, side: SIDE });
-      const draws = this.mirror ? withMirrors(train) : train;
-      const prep = await this.#ask<'prepared'>({ type: 'prepare', weights, classes: names.length, crop: this.crop, train: pics(draws), val: pics(val), stage3: this.unfreeze });
-      this.featuresSeconds = prep.seconds;
-      this.cacheBytes = prep.cacheBytes;
-      this.busy = 'Training the head on the cached features…';
-      let fit = await this.#ask<'fitted'>({ type: 'fit', point: 'head.gap', epochs, lr: HEAD_LR });
-      if (this.unfreeze) {
-        this.busy = 'Training stage 4 (lr × 0.1) + head from the cached stage-3 activations…';
-        fit = await this.#ask<'fitted'>({ type: 'fit', point: 'stage3', epochs: 3, lr: 0.01 });
+      this.#show(split.names, crop, tuning, await this.#run(split, crop, tuning, epochs));
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+    }
+  }
+
+  /**
+   * The crop trade-off on the learner's own pictures: backbone + head (frozen) at every crop of CROPS, the chosen
+   * crop last so the model left in the worker (and `result`) is the chosen one. Fills `cropRuns`. Never throws.
+   */
+  async compareCrops(epochs = HEAD_EPOCHS): Promise<void> {
+    const split = this.#split();
+    if (!split) return;
+    const chosen = this.crop;
+    const order = [...CROPS.filter((c) => c !== chosen), chosen];
+    const runs: CropRun[] = [];
+    this.cropRuns = [];
+    try {
+      for (const crop of order) {
+        const r = await this.#run(split, crop, 'head', epochs);
+        const correct = r.fit.valPredictions.reduce((n, p, i) => n + (p === r.fit.valLabels[i] ? 1 : 0), 0);
+        runs.push({ crop, featuresSeconds: r.prep.seconds, pictures: r.prep.rows, headSeconds: r.head.seconds, correct, valCount: r.fit.valLabels.length });
+        this.cropRuns = [...runs];
+        if (crop === chosen) this.#show(split.names, crop, 'head', r);
       }
-      this.result = {
-        classNames: names, confusion: confusionMatrix(fit.valLabels, fit.valPredictions, names.length), valCount: fit.valLabels.length,
-        epochLosses: fit.epochLosses, seconds: fit.seconds, point: this.unfreeze ? 'stage3' : 'head.gap',
-      };
     } catch (e) {
       this.error = (e as Error).message;
     } finally {
@@ -148,9 +213,9 @@ export class TeachSession {
     return this.#ask<'predicted'>({ type: 'predict', picture: { rgb, labels: new Uint8Array(1), side: SIDE }, camClass });
   }
 
-  /** The trained model as torchvision-named safetensors bytes. */
-  async exportBytes(): Promise<Uint8Array> {
-    return (await this.#ask<'exported'>({ type: 'export' })).bytes;
+  /** The trained model's files in `format` (torchvision safetensors, or a tfjs graph model's two files). */
+  async exportFiles(format: ExportFormat): Promise<ExportFile[]> {
+    return (await this.#ask<'exported'>({ type: 'export', format })).files;
   }
 
   #ensureWorker(): Worker {

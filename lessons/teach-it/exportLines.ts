@@ -32,3 +32,18 @@ export function pythonLines(classNames: string[], crop: number): string {
     'print(classes[int(probs.argmax())], float(probs.max()))',
   ].join('\n');
 }
+
+/** JavaScript lines (tfjs) that load the graph-model export and classify one canvas at `crop` px, as the page preprocesses. */
+export function tfjsLines(classNames: string[], crop: number): string {
+  return [
+    "import * as tf from '@tensorflow/tfjs';",
+    '',
+    `const classes = ${JSON.stringify(classNames)};`,
+    "const model = await tf.loadGraphModel('model.json'); // beside resnet18.weights.bin",
+    `// canvas: the picture's ${crop}×${crop} centre crop after resizing its short side to ${Math.trunc(crop / 0.875)} px`,
+    'const x = tf.tidy(() => tf.browser.fromPixels(canvas).toFloat().div(255)',
+    '  .sub([0.485, 0.456, 0.406]).div([0.229, 0.224, 0.225]).expandDims(0));',
+    "const probs = await tf.softmax(model.execute(x, 'logits')).data();",
+    'console.log(classes[probs.indexOf(Math.max(...probs))]);',
+  ].join('\n');
+}

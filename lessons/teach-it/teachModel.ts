@@ -4,7 +4,9 @@
  * bicubic shortest edge crop/0.875, centre crop, ImageNet mean/std), and one prediction with its Grad-CAM.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createResNet18, disposeResNet18, forward, gradCam, preprocess, RESNET18_PREPROCESS, type ResNet18 } from '../../src/lib/nn';
+import {
+  createResNet18, disposeResNet18, forward, gradCam, preprocess, trainStep, Optimizer, createRng, permutation, RESNET18_PREPROCESS, type ResNet18,
+} from '../../src/lib/nn';
 import type { Pictures, WeightArrays } from './teachProtocol';
 
 /** The head's recipe (page and bench): Adam at HEAD_LR for HEAD_EPOCHS epochs over the cache, milliseconds each. */
@@ -14,12 +16,17 @@ export const HEAD_LR = 2e-3;
 /** Crops the learner can pick: the pretrained model's own 224, or smaller for speed. */
 export const CROPS = [224, 160, 128] as const;
 
+/** Full fine-tuning's recipe: SGD momentum 0.9 at FULL_LR for the head, FULL_BACKBONE_SCALE × that for every other layer. */
+export const FULL_LR = 0.01;
+export const FULL_BACKBONE_SCALE = 0.1;
+
 /**
- * A ResNet-18 with `classes` outputs whose every tensor but head.fc comes from `w` (head.fc keeps nn.Linear's
- * seeded init). Throws in plain words (and frees what it made) when a tensor is missing or has another shape. Caller disposes the model.
+ * A ResNet-18 with `classes` outputs for `crop`² inputs whose every tensor but head.fc comes from `w` (head.fc keeps
+ * nn.Linear's seeded init). Throws in plain words (and frees what it made) when a tensor is missing or has another
+ * shape. Caller disposes the model.
  */
-export function buildStudent(w: WeightArrays, classes: number): ResNet18 {
-  const m = createResNet18({ numClasses: classes }, { seed: 1 });
+export function buildStudent(w: WeightArrays, classes: number, crop = 224): ResNet18 {
+  const m = createResNet18({ numClasses: classes, inputSize: crop }, { seed: 1 });
   const byName = new Map(w.names.map((n, i) => [n, i]));
   for (const [name, v] of [...m.params, ...m.buffers]) {
     if (name.startsWith('head.fc.')) continue;
@@ -52,11 +59,66 @@ function rgbaOf(p: Pictures, i: number): { width: number; height: number; data: 
 
 /** Pictures start..end-1 preprocessed at `crop` px: [b,crop,crop,3] NHWC. Caller disposes. */
 export function pictureBatch(p: Pictures, start: number, end: number, crop: number): tf.Tensor4D {
+  return pictureRows(p, Int32Array.from({ length: end - start }, (_, i) => start + i), crop);
+}
+
+/** Pictures `idx` (in that order) preprocessed at `crop` px: [idx.length,crop,crop,3] NHWC. Caller disposes. */
+export function pictureRows(p: Pictures, idx: ArrayLike<number>, crop: number): tf.Tensor4D {
   const cfg = { ...RESNET18_PREPROCESS, shortestEdge: crop };
   const size = crop * crop * 3;
-  const out = new Float32Array((end - start) * size);
-  for (let i = start; i < end; i++) out.set(preprocess(rgbaOf(p, i), cfg).pixels, (i - start) * size);
-  return tf.tensor4d(out, [end - start, crop, crop, 3]);
+  const out = new Float32Array(idx.length * size);
+  for (let i = 0; i < idx.length; i++) out.set(preprocess(rgbaOf(p, idx[i]), cfg).pixels, i * size);
+  return tf.tensor4d(out, [idx.length, crop, crop, 3]);
+}
+
+/**
+ * Full fine-tuning: `epochs` passes over the pictures with every layer trainable (BatchNorm in training mode, as
+ * torch's model.train()), SGD momentum 0.9, the head at `lr` and the backbone at FULL_BACKBONE_SCALE × lr, seeded
+ * shuffles, batches of `batch`. Returns each epoch's mean loss. Throws (NonFiniteStepError) on divergence, that
+ * step not applied. No tensor escapes.
+ */
+export async function fitAllLayers(m: ResNet18, p: Pictures, crop: number, o: { epochs: number; lr: number; batch: number; seed: number }): Promise<number[]> {
+  const n = p.labels.length;
+  const opt = new Optimizer({ kind: 'sgd', lr: o.lr, momentum: 0.9 }, m.params, [
+    { match: (name) => name.startsWith('head.fc.') },
+    { match: () => true, lrScale: FULL_BACKBONE_SCALE },
+  ]);
+  const rng = createRng(o.seed);
+  const losses: number[] = [];
+  try {
+    for (let e = 0; e < o.epochs; e++) {
+      const order = permutation(n, rng);
+      let sum = 0;
+      for (let at = 0; at < n; at += o.batch) {
+        const idx = order.subarray(at, Math.min(n, at + o.batch));
+        const x = pictureRows(p, idx, crop);
+        const y = tf.tensor1d(Array.from(idx, (i) => p.labels[i]), 'int32');
+        try {
+          sum += (await trainStep(m, opt, x, y)).loss * idx.length;
+        } finally {
+          tf.dispose([x, y]);
+        }
+      }
+      losses.push(sum / n);
+    }
+  } finally {
+    opt.dispose();
+  }
+  return losses;
+}
+
+/** Predicted class of every picture of `p` by the whole model in eval mode, 16 at a time. No tensor escapes. */
+export async function predictPictures(m: ResNet18, p: Pictures, crop: number): Promise<Int32Array> {
+  const n = p.labels.length;
+  const out = new Int32Array(n);
+  for (let at = 0; at < n; at += 16) {
+    const x = pictureBatch(p, at, Math.min(n, at + 16), crop);
+    const { logits } = forward(m, x);
+    const pred = tf.argMax(logits, 1);
+    out.set(await pred.data(), at);
+    tf.dispose([x, logits, pred]);
+  }
+  return out;
 }
 
 /** What the page shows for one picture: class probabilities, Grad-CAM heat [crop·crop] for camClass, and the crop (RGB). */

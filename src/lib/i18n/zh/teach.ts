@@ -1,0 +1,30 @@
+/** Lesson "Teach it your classes" (lessons/teach-it): the training panel, crop comparison and export. */
+export default {
+  'Backbone, all pictures': '主干网络（全部图片）',
+  'Compare the crops on these pictures': '用这些图片比较各种裁剪尺寸',
+  Crop: '裁剪尺寸',
+  'Decoding {n} files…': '正在解码 {n} 个文件…',
+  'Download the TensorFlow.js graph model (model.json + weights)': '下载 TensorFlow.js 图模型（model.json + 权重文件）',
+  "Each held-out picture is {share} % of the accuracy here, so differences of a picture or two are noise; the times are this machine's, now.":
+    '这里每张留出图片占准确率的 {share} %，所以相差一两张图片只是噪声；时间是这台机器此刻测得的。',
+  'Every layer': '所有层',
+  'For a web page: the input is the {crop}×{crop} centre crop, normalised with the ImageNet mean and standard deviation, in NHWC order; the output is one logit per class.':
+    '用于网页：输入是 {crop}×{crop} 的中心裁剪，用 ImageNet 的均值和标准差归一化，按 NHWC 顺序排列；输出是每个类别一个 logit。',
+  'Give every class its own name.': '请给每个类别起一个不同的名字。',
+  'Head training': '分类头训练',
+  'Held-out top-1': '留出图片 top-1',
+  'Multiply-adds per picture': '每张图片的乘加次数',
+  'Per picture': '每张图片',
+  'Reading the weights…': '正在读取权重…',
+  'Running the frozen backbone once per picture at {crop}×{crop}…': '正在以 {crop}×{crop} 让冻结的主干网络对每张图片运行一次…',
+  'The crop trade-off, measured here on your pictures (head only, backbone frozen)': '裁剪尺寸的取舍：在你的图片上实测（只训练分类头，主干网络冻结）',
+  'Training every layer from the pictures (backbone lr × 0.1), {epochs} epochs…': '正在用图片训练所有层（主干网络学习率 × 0.1），共 {epochs} 轮…',
+  'Training stage 4 (lr × 0.1) + head from the cached stage-3 activations…': '正在用缓存的第 3 阶段激活训练第 4 阶段（学习率 × 0.1）和分类头…',
+  'Training the head on the cached features…': '正在用缓存的特征训练分类头…',
+  'What trains': '训练哪些部分',
+  'the new head only (backbone frozen)': '只训练新的分类头（主干网络冻结）',
+  'then every layer, {epochs} epochs (full fine-tuning, backbone at learning rate × 0.1)': '再训练所有层 {epochs} 轮（完整微调，主干网络学习率 × 0.1）',
+  'then stage 4 + head, {epochs} epochs (stage 4 at learning rate × 0.1)': '再训练第 4 阶段和分类头 {epochs} 轮（第 4 阶段学习率 × 0.1）',
+  '{done} of {total} pictures': '{done} / {total} 张图片',
+  '{pct} % ({correct} of {total})': '{pct} %（{total} 张中 {correct} 张）',
+} satisfies Record<string, string>;
