@@ -19,7 +19,7 @@ const ALLOWED = [
   /Deep Residual Learning for Image Recognition/, /Identity Mappings in Deep Residual Networks/,
   /Squeeze-and-Excitation Networks/, /Distilling the Knowledge in a Neural Network/, /Batch Normalization: Accelerating/,
   /How to train your ResNet/, /Visual Explanations from Deep Networks/, /Teachable Machine/, /TensorFlow Playground/,
-  /CNN Explainer/, /Dive into Deep Learning/, /Learning Multiple Layers of Features from Tiny Images/,
+  /CNN Explainer/, /Dive into Deep Learning/, /Hugging Face(?: hub)?/, /Learning Multiple Layers of Features from Tiny Images/,
 ];
 const ENGLISH_RUN = /[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][a-z]+){2,}/g;
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { renderProse } from '../../src/lib/text/prose';
+import { chineseMarkdown, renderProse } from '../../src/lib/text/prose';
 
 /** The TeX source KaTeX keeps in its MathML annotation: proves which text became maths. */
 function texOf(html: string): string[] {
@@ -33,5 +33,29 @@ describe('renderProse', () => {
     const html = renderProse('Oops $\\frac{1}{$ here.');
     expect(html).toContain('katex-error');
     expect(html).toContain('here.');
+  });
+});
+
+describe('Chinese prose', () => {
+  it('joins lines inside Chinese sentences, keeps paragraphs, lists, code and maths as written', () => {
+    const md = '第一行\n第二行，$a_{中}$\n不变\n\n- 列表\n- 二\n\n新段落 `x**2` 与 **粗体**\n\n```py\ny = x**2\n第三\n```';
+    const out = chineseMarkdown(md);
+    expect(out).toContain('第一行第二行');
+    expect(out).toContain('$a_{中}$\n不变'); // a formula's end is not a Chinese character
+    expect(out).toContain('\n\n- 列表\n- 二\n\n新段落');
+    expect(out).toContain('`x**2`');
+    expect(out).toContain('<strong>粗体</strong>');
+    expect(out).toContain('```py\ny = x**2\n第三\n```');
+  });
+
+  it('bolds a glossary term right after a Chinese character and shows its English once per step', () => {
+    const seen = new Set<string>();
+    const a = renderProse('这是**[[stride|步幅]]**，又是[[stride|步幅]]。', 'zh', seen);
+    expect(a).toMatch(/<strong><span class="term"><dfn[^>]*>步幅<\/dfn><span class="term-en">（stride）<\/span>/);
+    expect(a.match(/term-en/g)).toHaveLength(1);
+    const b = renderProse('再次[[stride|步幅]]。', 'zh', seen);
+    expect(b).not.toContain('term-en');
+    expect(renderProse('[[SGD]]', 'zh')).not.toContain('SGD（SGD）');
+    expect(renderProse('a [[stride]]', 'en')).not.toContain('term-en');
   });
 });

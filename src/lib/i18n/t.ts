@@ -8,7 +8,7 @@
  * Reactivity: t() reads `i18n.current` (a $state), so a template expression that calls it re-renders when the
  * language changes. Strings computed once and stored do not: translate where the text is shown.
  */
-import { i18n, LOCALE_TAG, type Locale } from './locale.svelte';
+import { i18n, LOCALE_TAG, type Locale } from './locale';
 import { ZH } from './zh/index';
 
 /** Placeholder values: numbers are formatted for the current locale. */

@@ -85,9 +85,10 @@ function renderTerm(term: string, shown: string): string {
   if (!entry) return escapeHtml(shown);
   const id = `term-tip-${++tipCount}`;
   const zh = context.locale === 'zh' ? GLOSSARY_ZH[entry.term] : undefined;
-  const head = zh ? `${escapeHtml(zh.term)}（${escapeHtml(entry.term)}）` : escapeHtml(entry.term);
+  const same = zh && zh.term.toLowerCase() === entry.term.toLowerCase(); // SGD, ReLU: no "SGD（SGD）"
+  const head = zh && !same ? `${escapeHtml(zh.term)}（${escapeHtml(entry.term)}）` : escapeHtml(zh?.term ?? entry.term);
   const definition = zh ? `：${escapeHtml(zh.definition)}` : `: ${escapeHtml(entry.definition)}`;
-  const first = zh && !context.seen.has(entry.term) && !shown.toLowerCase().includes(entry.term.toLowerCase());
+  const first = zh && !same && !context.seen.has(entry.term) && !shown.toLowerCase().includes(entry.term.toLowerCase());
   context.seen.add(entry.term);
   const english = first ? `<span class="term-en">（${escapeHtml(entry.term)}）</span>` : '';
   return `<span class="term"><dfn tabindex="0" aria-describedby="${id}">${escapeHtml(shown)}</dfn>${english}` +
@@ -109,6 +110,24 @@ const glossaryTerm: TokenizerAndRendererExtension = {
 
 const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath, glossaryTerm] });
 
+const CJK = '\u3000-\u303f\u4e00-\u9fff\uff00-\uffef';
+/** A line break between two Chinese characters (a browser shows it as a space, which Chinese text has none of). */
+const CJK_BREAK = new RegExp(`(?<=[${CJK}])[ \t]*\n[ \t]*(?=[${CJK}])`, 'g');
+/** `**bold**` on one line: CommonMark will not open it after a Chinese character when it starts with `[[` or `$`. */
+const BOLD = /\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*/g;
+
+/**
+ * Chinese prose written the way the English is (bold marks next to glossary marks, lines wrapped in the source)
+ * made to render as Chinese should: bold as <strong> and no line breaks inside sentences. Code spans, fenced code
+ * and maths are left exactly as written (Python's `**` is a power).
+ */
+export function chineseMarkdown(md: string): string {
+  return md
+    .split(/(```[\s\S]*?```|`[^`\n]*`|\$\$[\s\S]+?\$\$|(?<!\\)\$(?:\\.|[^\\$\n])+?\$)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(CJK_BREAK, '').replace(BOLD, '<strong>$1</strong>')))
+    .join('');
+}
+
 /**
  * Renders lesson markdown with `$…$` / `$$…$$` maths to an HTML string (synchronous). `locale` picks the
  * glossary's language; pass one `seen` set to the cells of one step so only a term's first use there gets its
@@ -117,7 +136,7 @@ const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inl
 export function renderProse(md: string, locale: Locale = 'en', seen: Set<string> = new Set()): string {
   context = { locale, seen };
   try {
-    return marked.parse(md, { async: false }) as string;
+    return marked.parse(locale === 'zh' ? chineseMarkdown(md) : md, { async: false }) as string;
   } finally {
     context = { locale: 'en', seen: new Set() };
   }

@@ -4,6 +4,8 @@
  * `?lang=` into the address (so a shared link opens in the same language) and sets `<html lang>`.
  */
 
+import { createSubscriber } from 'svelte/reactivity';
+
 /** The two languages the notebook is written in. */
 export type Locale = 'en' | 'zh';
 
@@ -38,9 +40,29 @@ export function pickLocale(search: string, stored: string | null, browser: reado
   return 'en';
 }
 
+/**
+ * Reactive without runes: this module is also bundled into Web Workers and run by Node, where no Svelte compiler
+ * turns `$state` into code. createSubscriber makes a read inside an effect or template depend on the locale.
+ */
 class LocaleState {
-  /** The language every t() call and lesson text reads; reactive. */
-  current = $state<Locale>('en');
+  #current: Locale = 'en';
+  #listeners = new Set<() => void>();
+  #subscribe = createSubscriber((update) => {
+    this.#listeners.add(update);
+    return () => this.#listeners.delete(update);
+  });
+
+  /** The language every t() call and lesson text reads; reactive in Svelte templates, effects and deriveds. */
+  get current(): Locale {
+    this.#subscribe();
+    return this.#current;
+  }
+
+  set current(l: Locale) {
+    if (l === this.#current) return;
+    this.#current = l;
+    for (const update of this.#listeners) update();
+  }
 }
 
 /** The one locale state of the page (module-level: strings are read everywhere, like the theme's CSS variables). */
