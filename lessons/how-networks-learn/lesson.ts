@@ -1,4 +1,5 @@
 import type { Lesson } from '../types';
+import { recapStep } from '../../src/lib/text/recap';
 import { LogitsState, DescentState, OptimizerRace, BackpropState, BatchState, SurfaceGrid, SURFACE, LINE } from './LearnLesson.svelte';
 import { LINE_DATA } from './surface';
 import { BATCH_DRAWS } from './minibatch';
@@ -228,6 +229,15 @@ score at that epoch is no longer an independent estimate. He et al. chose when t
         },
       ],
     },
+    recapStep([
+      'The [[loss]] says how wrong the network is. For classification it is the [[cross-entropy]] $L = -\\log p_y$ of the [[softmax]] probability of the true class, and its [[gradient]] with respect to the logits is $p_k - [k = y]$.',
+      `Gradient descent steps against the gradient, $w \\leftarrow w - \\eta\\,\\nabla L(w)$: a [[learning rate]] that is too small crawls, one above $2/\\lambda_{\\max}$ diverges. [[backpropagation|Backpropagation]] gives every weight's derivative at once by the chain rule, and agrees with \`tf.grad\` and a finite difference.`,
+      '[[momentum|Momentum]] and [[Adam]] make the flat directions fast. [[weight decay|Weight decay]] is coupled L2 in `torch.optim.SGD` and `torch.optim.Adam`, decoupled in `torch.optim.AdamW`. Choosing by the [[validation set]] makes its score optimistic, so the [[test set]] is scored once, at the end.',
+    ], [
+      { q: 'Four logits are equal. What is the cross-entropy loss, and what changes if you add 5 to every logit?', a: 'Softmax gives each class $1/4$, so $L = -\\log(1/4) = \\ln 4 \\approx 1.386$. Adding 5 to every logit changes nothing: softmax only sees the differences between logits.' },
+      { q: `On the surface of step 2, what does gradient descent do with learning rate 0.6, and why?`, a: `It diverges: $0.6 > 2/\\lambda_{\\max} = ${edge.toFixed(3)}$, so each step multiplies the offset along the steep direction by $1 - 0.6 \\cdot ${steep.toFixed(3)} = ${(1 - 0.6 * steep).toFixed(2)}$, whose size is above 1: every step overshoots by more than it corrects.` },
+      { q: 'You try 20 learning rates and report the best validation accuracy. Why is that number optimistic, and what should you report instead?', a: 'It is the best of 20 noisy measurements, so on average it is higher than the chosen setting\'s true accuracy (the figure of step 5 shows by how much). Report the chosen setting\'s accuracy on a [[test set]] that took part in no choice, scored once at the end.' },
+    ]),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { LessonText } from '../types';
+import { recapText } from '../../src/lib/text/recap';
 import { SURFACE, LINE } from './LearnLesson.svelte';
 import { LINE_DATA } from './surface';
 import { BATCH_DRAWS } from './minibatch';
@@ -101,6 +102,15 @@ ${LINE.n} 个点中抽取 ${BATCH_DRAWS} 个批次，并把其中四十个批次
         `早停也是这样一种选择，只不过是在各轮之间做选择：一旦用验证集选定了停在哪一轮，它在那一轮的分数就不再是独立的估计。He 等人在 45k/5k 的训练/验证划分上决定何时停止 CIFAR 训练（64k 次迭代），并报告了 10,000 张测试图片上的错误率。`,
       ],
     },
+    recapText([
+      '[[loss|损失]]衡量网络错得有多厉害。分类任务中，它是真实类别的 [[softmax]] 概率的[[cross-entropy|交叉熵]] $L = -\\log p_y$，它对各个 logit 的[[gradient|梯度]]是 $p_k - [k = y]$。',
+      `梯度下降逆着梯度迈步，$w \\leftarrow w - \\eta\\,\\nabla L(w)$：[[learning rate|学习率]]太小会慢如爬行，超过 $2/\\lambda_{\\max}$ 则会发散。[[backpropagation|反向传播]]用链式法则一次得到每个权重的导数，结果与 \`tf.grad\` 和有限差分一致。`,
+      '[[momentum|动量]]和 [[Adam]] 让平坦方向也走得快。[[weight decay|权重衰减]]在 `torch.optim.SGD` 和 `torch.optim.Adam` 中是耦合的 L2，在 `torch.optim.AdamW` 中是解耦的。按[[validation set|验证集]]做选择会让它的分数偏乐观，所以[[test set|测试集]]只在最后评分一次。',
+    ], [
+      { q: '四个 logit 相等。交叉熵损失是多少？给每个 logit 都加 5，会改变什么？', a: 'softmax 给每个类别的概率都是 $1/4$，所以 $L = -\\log(1/4) = \\ln 4 \\approx 1.386$。给每个 logit 都加 5 什么也不会改变：softmax 只看 logit 之间的差。' },
+      { q: '在第 2 步的曲面上，学习率为 0.6 时梯度下降会怎样？为什么？', a: `它会发散：$0.6 > 2/\\lambda_{\\max} = ${edge.toFixed(3)}$，所以每一步都把沿陡峭方向的偏移乘以 $1 - 0.6 \\cdot ${steep.toFixed(3)} = ${(1 - 0.6 * steep).toFixed(2)}$，它的绝对值大于 1：每一步冲过头的幅度都大于它纠正的幅度。` },
+      { q: '你尝试了 20 个学习率，并报告其中最好的验证准确率。为什么这个数偏乐观？应该报告什么？', a: '它是 20 次带噪声测量中的最大值，所以平均而言高于所选设置的真实准确率（第 5 步的图显示了高出多少）。应该报告所选设置在一个没有参与任何选择的[[test set|测试集]]上、只在最后评一次分的准确率。' },
+    ]),
   ],
 };
 
