@@ -4,6 +4,7 @@
  * colours and text styles written inline, and a background rect in the figure's own background colour, so it looks
  * the same opened alone (dark theme included).
  */
+import { t } from '../i18n/index';
 
 /** One picture in a figure: what it is called (its aria-label or caption) and the element. */
 export interface FigureGraphic {
@@ -32,7 +33,7 @@ export function figureGraphics(root: Element): FigureGraphic[] {
 function graphicLabel(el: Element, n: number): string {
   const own = el.getAttribute('aria-label') ?? el.querySelector(':scope > title')?.textContent;
   const cap = el.closest('figure')?.querySelector(':scope > figcaption')?.textContent;
-  const text = (own || cap || `Picture ${n}`).trim().replace(/\s+/g, ' ');
+  const text = (own || cap || t('Picture {n}', { n: String(n) })).trim().replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -92,6 +92,7 @@ export default {
   'Save picture': '保存图片',
   'Save a picture of this figure': '保存这个图表的图片',
   'No chart or picture is drawn yet.': '还没有绘制任何图表或图片。',
+  'Picture {n}': '图片 {n}',
 
   // Code cell, tables, step controls
   'The figure has no input yet.': '这个图表还没有输入。',
