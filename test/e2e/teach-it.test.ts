@@ -3,17 +3,20 @@
  * for the real weights (nothing from the hub); getUserMedia is replaced by a canvas's captureStream (a stand-in
  * camera, as the studio's webcam test does) that shows one colour while class 1 is recorded and another for
  * class 2; the head trains in the lesson's worker; then the webcam predicts, with top-k bars and Grad-CAM, and the
- * export offers a file. No console errors.
+ * export offers a file. Then the crop comparison measures three crops on the same pictures, full fine-tuning trains
+ * every layer at 128 px, and the TensorFlow.js export gives a graph model for 128² inputs whose weights file
+ * holds exactly the manifest's floats. No console errors.
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { openApp, shot, waitForReady } from './harness';
 import { fixtureRoot } from '../helpers/fixtures';
 
 const HF = path.join(fixtureRoot(), 'resnet18/hf');
 
 describe('teach it your classes (wasm)', () => {
-  it('records two classes from a stand-in camera, trains the head in a worker, and predicts live', async () => {
+  it('records two classes from a stand-in camera, trains the head in a worker, predicts live, compares crops, fine-tunes every layer and exports for tfjs', async () => {
     const app = await openApp('/teach-it/1', { backend: 'wasm' });
     const { page } = app;
     try {
@@ -76,9 +79,40 @@ describe('teach it your classes (wasm)', () => {
       await page.click('[data-testid=teach-export]');
       expect((await download).suggestedFilename()).toBe('teach-it-resnet18.safetensors');
       expect(await page.textContent('[data-testid=teach-results] pre')).toContain('torchvision.models.resnet18(num_classes=2)');
+
+      // The crop trade-off, measured by the page on these pictures: one row per crop, each with its held-out count.
+      const valCount = Number(/\((\d+)\)/.exec((await page.textContent('[data-testid=teach-results] h4'))!)![1]);
+      await page.click('[data-testid=teach-compare]');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=teach-crops] tbody tr').length === 3 && !document.querySelector('[data-testid=teach-busy]'), null, { timeout: 400_000 });
+      expect(await page.$eval('[data-testid=teach-studio]', (e) => e.querySelector('[data-testid=teach-error]')?.textContent ?? null)).toBeNull();
+      expect(await page.$$eval('[data-testid=teach-crops] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-crop')))).toEqual(['224', '160', '128']);
+      for (const acc of await page.$$eval('[data-testid=teach-crop-acc]', (els) => els.map((e) => e.textContent!))) {
+        const m = /^(\d+) % \((\d+) of (\d+)\)$/.exec(acc)!;
+        expect(Number(m[3])).toBe(valCount);
+        expect(Number(m[1])).toBe(Math.round((100 * Number(m[2])) / valCount));
+      }
+      await shot(page, 'teach-it-3-crops');
+
+      // Full fine-tuning (every layer) at the 128 crop, then the TensorFlow.js graph model of that model.
+      await page.selectOption('[data-testid=teach-tuning]', 'all');
+      await page.selectOption('[data-testid=teach-crop]', '128');
+      await page.click('[data-testid=teach-train]');
+      await page.waitForFunction(() => /Every layer: \d+\.\d\d s for 2 epochs/.test(document.querySelector('[data-testid=teach-timing]')?.textContent ?? '') || document.querySelector('[data-testid=teach-error]'), null, { timeout: 400_000 });
+      expect(await page.$eval('[data-testid=teach-studio]', (e) => e.querySelector('[data-testid=teach-error]')?.textContent ?? null)).toBeNull();
+      expect(await page.textContent('[data-testid=teach-results] pre')).toContain('transforms.CenterCrop(128)');
+      const files: Record<string, Buffer> = {};
+      page.on('download', async (d) => { files[d.suggestedFilename()] = await readFile((await d.path())!); });
+      await page.click('[data-testid=teach-export-tfjs]');
+      await expect.poll(() => Object.keys(files).sort(), { timeout: 60_000 }).toEqual(['model.json', 'resnet18.weights.bin']);
+      const json = JSON.parse(files['model.json'].toString('utf8'));
+      expect(json.format).toBe('graph-model');
+      const floats = (json.weightsManifest[0].weights as { shape: number[] }[]).reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
+      expect(files['resnet18.weights.bin'].length).toBe(floats * 4);
+      const input = json.modelTopology.node.find((n: { op: string }) => n.op === 'Placeholder');
+      expect(input.attr.shape.shape.dim.map((d: { size: string }) => d.size)).toEqual(['-1', '128', '128', '3']);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
     }
-  });
+  }, 1_200_000);
 });
