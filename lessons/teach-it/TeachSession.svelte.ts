@@ -42,7 +42,7 @@ interface RunReplies { prep: Reply<'prepared'>; head: Reply<'fitted'>; fit: Repl
 export type Busy = () => string;
 
 export class TeachSession {
-  classNames = $state<string[]>(['class 1', 'class 2']);
+  classNames = $state<string[]>([t('class {n}', { n: 1 }), t('class {n}', { n: 2 })]);
   counts = $state<number[]>([0, 0]);
   /** What the pictures are, in words ("webcam frames", "folder …", "the procedural example set"). */
   origin = $state('');
@@ -68,7 +68,7 @@ export class TeachSession {
   /** Adds one SIDE×SIDE RGB picture to class `c`; false (and a message) when the class is full. */
   add(c: number, rgb: Uint8Array): boolean {
     if (this.#pictures[c].length >= MAX_PER_CLASS) {
-      this.error = `Class "${this.classNames[c]}" has ${MAX_PER_CLASS} pictures, the most this page keeps.`;
+      this.error = t('Class "{name}" has {max} pictures, the most this page keeps.', { name: this.classNames[c], max: MAX_PER_CLASS });
       return false;
     }
     this.#pictures[c].push(rgb);
@@ -78,8 +78,8 @@ export class TeachSession {
   }
 
   addClass(): void {
-    if (this.classNames.length >= MAX_CLASSES) { this.error = `At most ${MAX_CLASSES} classes.`; return; }
-    this.classNames.push(`class ${this.classNames.length + 1}`);
+    if (this.classNames.length >= MAX_CLASSES) { this.error = t('At most {max} classes.', { max: MAX_CLASSES }); return; }
+    this.classNames.push(t('class {n}', { n: this.classNames.length + 1 }));
     this.counts.push(0);
     this.#pictures.push([]);
   }
@@ -98,7 +98,7 @@ export class TeachSession {
     this.counts = this.#pictures.map((p) => p.length);
     this.origin = origin;
     this.result = null;
-    this.error = d.classNames.length > k ? `Only the first ${MAX_CLASSES} classes were kept.` : null;
+    this.error = d.classNames.length > k ? t('Only the first {max} classes were kept.', { max: MAX_CLASSES }) : null;
   }
 
   /** The pictures as one dataset (class names trimmed), for the split. */
@@ -227,7 +227,7 @@ export class TeachSession {
       if (m.type === 'failed') this.#requests.reject(m.id, new Error(m.message));
       else this.#requests.resolve(m.id, m);
     };
-    w.onerror = (e) => { e.preventDefault?.(); this.#end(`The worker stopped: ${e.message || 'out of memory?'} Try fewer pictures or a smaller crop.`); };
+    w.onerror = (e) => { e.preventDefault?.(); this.#end(t('The worker stopped: {reason} Try fewer pictures or a smaller crop.', { reason: e.message || t('out of memory?') })); };
     this.#worker = w;
     void this.#requests.open((id) => w.postMessage({ type: 'init', id, backend: this.backend() } satisfies TeachRequest)).catch(() => undefined);
     return w;
