@@ -5,6 +5,7 @@
 import type { BackendName } from '../../src/lib/backend/choose';
 import type { CurvePoint } from './studentRun';
 import type { CompareMessage, CompareRequest, Comparison } from './compare.worker';
+import { t } from '../../src/lib/i18n/index';
 
 export class CompareLab {
   /** Validation curve of each run so far, by run name ('teacher', 'alone', 'distilled' or 'plain', 'se'). */
@@ -29,7 +30,7 @@ export class CompareLab {
     w.onmessage = (e: MessageEvent<CompareMessage>) => this.#receive(e.data);
     w.onerror = (e) => {
       e.preventDefault?.();
-      this.#end(`The training worker stopped: ${e.message || 'out of memory?'}`);
+      this.#end(t('The training worker stopped: {reason}', { reason: e.message || t('out of memory?') }));
     };
     this.#worker = w;
     w.postMessage({ type: 'start', comparison: this.comparison, backend } satisfies CompareRequest);

@@ -9,11 +9,13 @@ import { OrtModel } from './ort';
 import { loadSamples } from './samples';
 import { samplesTensor, tfjsLogits, type SampleSet } from './logits';
 import type { PreprocessConfig } from '../../src/lib/nn';
+import { t } from '../../src/lib/i18n/index';
 
 export class RuntimeLab {
   rows = $state.raw<BenchRow[]>([]);
-  /** What is being done now, in words; null when idle. */
-  status = $state<string | null>(null);
+  /** What is being done now, in words (a function, so it is worded in the language shown when it renders); null when idle. */
+  status = $state<(() => string) | null>(null);
+  /** Why the last measurement stopped (the error's own message; the page words the sentence around it). */
   error = $state<string | null>(null);
   fp32 = $state.raw<Uint8Array | null>(null);
   int8 = $state.raw<Uint8Array | null>(null);
@@ -27,21 +29,21 @@ export class RuntimeLab {
     this.error = null;
     this.backend = backend;
     try {
-      this.status = 'Preparing the sample photos…';
+      this.status = () => t('Preparing the sample photos…');
       const s = await loadSamples(cfg);
       const classes = m.config.numClasses;
       const tfjs: Runner = { label: `tfjs fp32 (${backend})`, weightBytes: modelSizes(m).fp32, run: (nhwc, _, n) => tfjsLogits(m, nhwc, n, s.size) };
       const ref = await tfjsLogits(m, s.images.reduce(concat), s.images.length, s.size);
-      this.status = 'Measuring tfjs…';
+      this.status = () => t('Measuring tfjs…');
       this.rows = [await benchRunner(tfjs, s, ref, classes)];
-      this.status = 'Exporting fp32 ONNX…';
+      this.status = () => t('Exporting fp32 ONNX…');
       this.fp32 = await exportOnnx(m);
       await this.#measureOrt('ONNX Runtime fp32 (wasm)', this.fp32, s, ref, classes);
-      this.status = 'Calibrating and exporting int8 ONNX…';
+      this.status = () => t('Calibrating and exporting int8 ONNX…');
       this.int8 = await this.#exportInt8(m, s);
       await this.#measureOrt('ONNX Runtime int8 (wasm)', this.int8, s, ref, classes);
     } catch (e) {
-      this.error = `The measurement stopped: ${(e as Error).message}`;
+      this.error = (e as Error).message;
     } finally {
       this.status = null;
     }
@@ -57,7 +59,7 @@ export class RuntimeLab {
   }
 
   async #measureOrt(label: string, bytes: Uint8Array, s: SampleSet, ref: Float32Array, classes: number): Promise<void> {
-    this.status = `Measuring ${label}…`;
+    this.status = () => t('Measuring {label}…', { label });
     const ort = await OrtModel.create(bytes);
     try {
       const runner: Runner = { label, weightBytes: bytes.byteLength, run: (_, nchw, n) => ort.run(nchw, [n, 3, s.size, s.size]) };

@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import { THEME } from '../../src/lib/viz/theme';
 import { INT8_WEIGHT_MAX, INT8_WEIGHT_MIN } from '../../src/lib/nn';
+import { t } from '../../src/lib/i18n/index';
 
 /** What one drawing shows. */
 export interface HistogramData {
@@ -40,7 +41,9 @@ export function quantHistogram(el: HTMLElement): { update(d: HistogramData): voi
         .attr('y', (b) => y(b.length)).attr('height', (b) => y(0) - y(b.length)).attr('fill', '#3182bd').attr('fill-opacity', 0.75);
       g.append('g').attr('transform', `translate(0,${H - M.bottom})`).call(d3.axisBottom(x).ticks(7)).attr('color', THEME.muted);
       g.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4)).attr('color', THEME.muted);
-      svg.attr('aria-label', `Histogram of ${values.length} weights between ${ext[0]?.toPrecision(3)} and ${ext[1]?.toPrecision(3)}, with ${levels.length} quantization levels of step ${scale.toPrecision(3)} inside that range.`);
+      svg.attr('aria-label', t('Histogram of {n} weights between {lo} and {hi}, with {levels} quantization levels of step {step} inside that range.', {
+        n: values.length, lo: String(ext[0]?.toPrecision(3)), hi: String(ext[1]?.toPrecision(3)), levels: levels.length, step: scale.toPrecision(3),
+      }));
     },
     destroy() {
       svg.remove();
