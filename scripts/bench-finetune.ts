@@ -69,6 +69,7 @@ async function accuracy(m: ResNet18, cache: FeatureCache, labels: Int32Array): P
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 
 async function runCrop(train: Photo[], test: Photo[], weights: ReturnType<typeof parseSafetensors>['tensors'], crop: number) {
+  const load0 = os.loadavg()[0];
   const m = createResNet18({ numClasses: 10 }, { seed: 1 });
   loadPretrained(m, weights);
   const yTrain = Int32Array.from(train, (p) => p.cls), yTest = Int32Array.from(test, (p) => p.cls);
@@ -94,7 +95,7 @@ async function runCrop(train: Photo[], test: Photo[], weights: ReturnType<typeof
   console.log(`crop ${crop}: features ${features.toFixed(1)} s (${train.length} images, ${(features / train.length * 1000).toFixed(0)} ms each; ${featuresCpu.toFixed(1)} s of CPU time), ` +
     `head ${HEAD_EPOCHS} epochs ${head.toFixed(2)} s, stage4+head epoch ${[...epochs].sort((a, b) => a - b)[1].toFixed(1)} s (median of 3), ` +
     `stage-3 cache ${(cacheBytes('stage3', train.length, crop) / 2 ** 20).toFixed(1)} MB; held-out top-1: head ${(headAcc * 100).toFixed(0)} %, ` +
-    `after 3 stage4+head epochs ${(s4Acc * 100).toFixed(0)} % (${test.length} images, chance 10 %)`);
+    `after 3 stage4+head epochs ${(s4Acc * 100).toFixed(0)} % (${test.length} images, chance 10 %); load average ${load0.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`);
   return { features, head, epoch: [...epochs].sort((a, b) => a - b)[1] };
 }
 

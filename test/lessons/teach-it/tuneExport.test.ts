@@ -4,7 +4,7 @@
  * export of the fine-tuned student at a smaller crop (loaded by tfjs's own tf.loadGraphModel, logits compared),
  * and the crop comparison's multiply-adds against ResNet-18's conv sizes counted by hand.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers/tfNode';
 import { readFixture } from '../../helpers/fixtures';
