@@ -110,7 +110,7 @@ describe('scaffolding at 360 px', () => {
 });
 
 describe('every lesson\'s "What you learned" step, in dark mode', () => {
-  const LESSONS = ['welcome', 'convolution', 'pooling', 'batchnorm', 'residual-block', 'why-residuals', 'architecture', 'run-it', 'train-it'];
+  const LESSONS = ['welcome', 'convolution', 'pooling', 'batchnorm', 'how-networks-learn', 'residual-block', 'why-residuals', 'architecture', 'run-it', 'train-it', 'teach-it', 'ship-it'];
   let app: OpenedApp;
   beforeAll(async () => {
     app = await openApp('/welcome/1', { backend: 'cpu', colorScheme: 'dark' });

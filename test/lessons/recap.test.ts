@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { recapMd, recapStep } from '../../src/lib/text/recap';
 
-const LESSONS = ['welcome', 'convolution', 'pooling', 'batchnorm', 'residual-block', 'why-residuals', 'architecture', 'run-it', 'train-it'];
+const LESSONS = ['welcome', 'convolution', 'pooling', 'batchnorm', 'how-networks-learn', 'residual-block', 'why-residuals', 'architecture', 'run-it', 'train-it', 'teach-it', 'ship-it'];
 const source = (id: string) => readFileSync(`lessons/${id}/lesson.ts`, 'utf8');
 /** Output size of a convolution or pooling window, straight from the definition: count the window positions. */
 function positions(n: number, k: number, s: number, p = 0): number {
