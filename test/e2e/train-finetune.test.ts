@@ -44,7 +44,7 @@ describe('training studio: fine-tuning', () => {
       await page.setInputFiles('[data-testid=finetune-file]', join(dir, 'tiny-imagenet-r18.safetensors'));
       await page.waitForSelector('[data-testid=finetune-info]');
       const info = await page.textContent('[data-testid=finetune-info]');
-      expect(info).toMatch(/ImageNet variant, width 1\/8,\s*1000 classes/);
+      expect(info).toMatch(/ImageNet variant, width 1\/8,\s*1,000 classes/);
       expect(info).toMatch(/new classifier for your 10 classes/);
       expect(info).toMatch(/8×8 at stage 1 and 1×1 at stage 4/);
       expect(await page.isChecked('[data-testid=ft-freeze]')).toBe(true);

@@ -146,6 +146,24 @@ describe('training studio', () => {
     }
   });
 
+  it('speaks Chinese with ?lang=zh: the dataset summary, the controls and the chance line', async () => {
+    const app = await openApp('/train-it/1', { backend: 'wasm', lang: 'zh' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=dataset-summary]', { timeout: 60_000 });
+      expect(await page.textContent('[data-testid=dataset-summary]')).toMatch(/700 张训练图像、200 张验证图像，另有 100 张留作测试集，10 个类别/);
+      await page.goto(page.url().replace(/#.*$/, '#/train-it/3'));
+      await page.waitForSelector('[data-testid=start]');
+      expect(await page.textContent('[data-testid=start]')).toBe('开始');
+      expect(await page.textContent('[data-testid=acc-chart] .legend')).toContain('随机猜测水平：1/10 = 10 %');
+      await shot(page, 'train-8-zh');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('trains on WebGL inside the worker (OffscreenCanvas) when the page uses WebGL', async () => {
     const app = await openApp('/train-it/2', { backend: 'webgl' });
     const { page } = app;
