@@ -1,6 +1,6 @@
 /**
  * The lesson's worker: owns its own tfjs backend and the student model, so the backbone's minutes of work never
- * block the page. prepare runs the frozen backbone once per picture (featureCache.ts) and keeps the caches;
+ * block the page. prepare runs the frozen backbone (BN folded, frozenPass.ts) once per picture and keeps the caches;
  * fit trains the head (plain arrays, headFit.ts), stage 4 + head on them, or every layer from the kept pictures;
  * predict and export (safetensors or a tfjs graph model) read the trained model.
  */
@@ -11,6 +11,7 @@ import { backendOrder } from '../../src/lib/backend/choose';
 import { extractFeatures, fitCache, predictCached, type FeatureCache } from '../../src/lib/train/featureCache';
 import { buildStudent, pictureBatch, predictOne, fitAllLayers, predictPictures } from './teachModel';
 import { fitHead } from './headFit';
+import { foldBackbone, disposeFolded, frozenPass } from './frozenPass';
 import { EXPORT_NAME } from './exportLines';
 import type { ExportFile, Pictures, TeachProgress, TeachReply, TeachRequest } from './teachProtocol';
 
@@ -32,13 +33,17 @@ async function prepare(r: TeachRequest & { type: 'prepare' }): Promise<TeachRepl
   const t0 = performance.now();
   const total = count(r.train) + count(r.val);
   const progress = (base: number) => (done: number) => ctx.postMessage({ type: 'progress', done: base + done, total, what: 'features' });
+  const folded = await foldBackbone(m);
+  const pass = (x: Parameters<typeof frozenPass>[1], p: Parameters<typeof frozenPass>[2]) => frozenPass(folded, x, p);
   try {
-    const train = await extractFeatures(m, [...points], count(r.train), (a, b) => pictureBatch(r.train, a, b, r.crop), { batchSize: EXTRACT_BATCH, onProgress: progress(0) });
-    const val = await extractFeatures(m, [...points], count(r.val), (a, b) => pictureBatch(r.val, a, b, r.crop), { batchSize: EXTRACT_BATCH, onProgress: progress(count(r.train)) });
+    const train = await extractFeatures(m, [...points], count(r.train), (a, b) => pictureBatch(r.train, a, b, r.crop), { batchSize: EXTRACT_BATCH, onProgress: progress(0), pass });
+    const val = await extractFeatures(m, [...points], count(r.val), (a, b) => pictureBatch(r.val, a, b, r.crop), { batchSize: EXTRACT_BATCH, onProgress: progress(count(r.train)), pass });
     session = { m, crop: r.crop, pics: { train: r.train, val: r.val }, train, val, trainLabels: Int32Array.from(r.train.labels), valLabels: Int32Array.from(r.val.labels) };
   } catch (e) {
     disposeResNet18(m);
     throw e;
+  } finally {
+    disposeFolded(folded);
   }
   const bytes = [...session.train, ...session.val].reduce((s, c) => s + c.data.byteLength, 0);
   return { type: 'prepared', id: r.id, seconds: (performance.now() - t0) / 1000, rows: total, cacheBytes: bytes };

@@ -38,8 +38,16 @@ export function cacheBytes(point: CachePoint, rows: number, crop: number, width 
   return rows * rowSize(point, crop, width) * 4;
 }
 
-/** Options of extractFeatures: images per forward pass, and a progress callback (rows done, rows total). */
-export interface ExtractOptions { batchSize?: number; onProgress?: (done: number, total: number) => void }
+/**
+ * Options of extractFeatures: images per forward pass, a progress callback (rows done, rows total), and the pass
+ * itself (default: forward in eval mode; e.g. a BN-folded pass giving the same activations), which returns one
+ * tensor per point in order, each disposed by extractFeatures.
+ */
+export interface ExtractOptions {
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  pass?: (x: tf.Tensor4D, points: CachePoint[]) => tf.Tensor[];
+}
 
 /**
  * Runs the frozen backbone once per row and keeps its output at each of `points` (one pass serves both caches):
@@ -57,9 +65,14 @@ export async function extractFeatures(
     const x = await batchOf(start, end);
     let acts: Map<string, tf.Tensor>;
     try {
-      const r = forward(m, x, { taps: points });
-      r.logits.dispose();
-      acts = r.activations;
+      if (opts.pass) {
+        const outs = opts.pass(x, points);
+        acts = new Map(points.map((p, i) => [p, outs[i]]));
+      } else {
+        const r = forward(m, x, { taps: points });
+        r.logits.dispose();
+        acts = r.activations;
+      }
     } finally {
       x.dispose();
     }
