@@ -1,11 +1,15 @@
 /**
  * The page side of a training comparison: one worker per run (compare.worker.ts), the curves as they arrive, and
- * stop. Terminating the worker frees everything it held.
+ * stop. Terminating the worker frees everything it held (its own tfjs backend and heap). Failures are kept as
+ * their cause and worded when shown (errorText), so a language switch rewords them.
  */
 import type { BackendName } from '../../src/lib/backend/choose';
 import type { CurvePoint } from './studentRun';
 import type { CompareMessage, CompareRequest, Comparison } from './compare.worker';
 import { t } from '../../src/lib/i18n/index';
+
+/** Why a run ended early: the worker died, the loss diverged, or another error (its English message). */
+export type CompareFailure = { kind: 'worker'; reason: string } | { kind: 'diverged'; loss: number } | { kind: 'error'; message: string };
 
 export class CompareLab {
   /** Validation curve of each run so far, by run name ('teacher', 'alone', 'distilled' or 'plain', 'se'). */
@@ -13,7 +17,7 @@ export class CompareLab {
   running = $state(false);
   /** The run being trained now. */
   current = $state<string | null>(null);
-  error = $state<string | null>(null);
+  failure = $state.raw<CompareFailure | null>(null);
   finished = $state(false);
   #worker: Worker | null = null;
 
@@ -23,22 +27,25 @@ export class CompareLab {
   start(backend: BackendName): void {
     if (this.running) return;
     this.curves = {};
-    this.error = null;
+    this.failure = null;
     this.finished = false;
     this.running = true;
     const w = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<CompareMessage>) => this.#receive(e.data);
     w.onerror = (e) => {
       e.preventDefault?.();
-      this.#end(t('The training worker stopped: {reason}', { reason: e.message || t('out of memory?') }));
+      this.#end({ kind: 'worker', reason: e.message });
     };
     this.#worker = w;
     w.postMessage({ type: 'start', comparison: this.comparison, backend } satisfies CompareRequest);
   }
 
-  /** Asks the worker to stop after its current step. */
+  /**
+   * Stops now, keeping the curves so far: the worker is terminated, because its training loop awaits only
+   * microtasks (wasm reads resolve at once) and would not see a 'stop' message before the run ends.
+   */
   stop(): void {
-    this.#worker?.postMessage({ type: 'stop' } satisfies CompareRequest);
+    this.#end(null);
   }
 
   /** Ends the worker (leaving the page). */
@@ -51,6 +58,15 @@ export class CompareLab {
     return this.curves[run] ?? [];
   }
 
+  /** The failure in the page's language (call it where it is shown), or null. */
+  errorText(): string | null {
+    const f = this.failure;
+    if (!f) return null;
+    if (f.kind === 'diverged') return t('The loss became {loss}: the run diverged.', { loss: String(f.loss) });
+    if (f.kind === 'worker') return t('The training worker stopped: {reason}', { reason: f.reason || t('out of memory?') });
+    return f.message;
+  }
+
   #receive(m: CompareMessage): void {
     if (m.type === 'point') {
       this.current = m.run;
@@ -58,14 +74,14 @@ export class CompareLab {
     } else if (m.type === 'done') {
       this.finished = !m.stopped;
       this.#end(null);
-    } else this.#end(m.message);
+    } else this.#end(m.divergedLoss !== undefined ? { kind: 'diverged', loss: m.divergedLoss } : { kind: 'error', message: m.message });
   }
 
-  #end(error: string | null): void {
+  #end(failure: CompareFailure | null): void {
     this.#worker?.terminate();
     this.#worker = null;
     this.running = false;
     this.current = null;
-    if (error) this.error = error;
+    if (failure) this.failure = failure;
   }
 }

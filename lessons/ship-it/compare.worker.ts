@@ -8,14 +8,18 @@ import { startBackend } from '../../src/lib/backend/init';
 import { backendOrder, type BackendName } from '../../src/lib/backend/choose';
 import { distillExperiment, DISTILL_RUN } from './distillExperiment';
 import { seExperiment, SE_RUN } from './seExperiment';
-import type { CurvePoint } from './studentRun';
+import { DivergedError, type CurvePoint } from './studentRun';
 
 /** Which comparison to run. */
 export type Comparison = 'distill' | 'se';
-/** Page → worker. */
+/**
+ * Page → worker. No translations in here: a worker bundle has no Svelte runes, so the i18n layer cannot load; the
+ * page words failures (CompareLab.errorText).
+ */
 export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName } | { type: 'stop' };
 /** Worker → page. */
-export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; stopped: boolean; backend: string } | { type: 'failed'; message: string };
+export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; stopped: boolean; backend: string }
+  | { type: 'failed'; message: string; divergedLoss?: number };
 
 const ctx = self as unknown as { postMessage(m: CompareMessage): void; onmessage: ((e: MessageEvent<CompareRequest>) => void) | null };
 let stopped = false;
@@ -32,7 +36,7 @@ async function start(comparison: Comparison, backend: BackendName): Promise<void
     else await seExperiment(SE_RUN, post, () => stopped);
     ctx.postMessage({ type: 'done', stopped, backend: info.name });
   } catch (e) {
-    ctx.postMessage({ type: 'failed', message: (e as Error).message });
+    ctx.postMessage({ type: 'failed', message: (e as Error).message, divergedLoss: e instanceof DivergedError ? e.loss : undefined });
   } finally {
     running = false;
   }

@@ -162,12 +162,13 @@ difference $p^s_i - p^t_i$ shrinks like $1/T$; the factor $T^2$ keeps the soft p
 the same whatever $T$ is chosen.
 
 The button below trains three networks here, in a worker so the page stays responsive. The **teacher** is not a
-model you trained in the studio: it is a width-1/4 CIFAR-stem ResNet-18 trained for this comparison on 1,000
-pictures of the studio's built-in shapes. The two **students** are width 1/8 (about a quarter of the teacher's
-parameters), start from the same initial weights and see only 200 of those pictures, in the same order, with the
-same learning-rate schedule and number of steps: one learns from the labels alone, the other with the loss above
-($T = 4$, $\\alpha = 0.9$). Each curve is [[top-1]] accuracy on 300 other pictures after every [[epoch]]. All three
-runs together take a few minutes on a laptop; the figure draws each point as it comes.`,
+model you trained in the studio: it is a width-1/4 CIFAR-stem ResNet-18 trained for this comparison, 20 [[epoch|epochs]]
+of 500 new pictures of the studio's built-in shapes each. The two **students** are width 1/8 (about a quarter of
+the teacher's parameters), start from the same initial weights and see only 200 pictures — 20 of each class, from
+the teacher's first epoch — for 20 epochs, in the same order, with the same learning-rate schedule and number of
+steps: one learns from the labels alone, the other with the loss above ($T = 4$, $\\alpha = 0.9$). Each curve is
+[[top-1]] accuracy on 300 other pictures after every epoch. The teacher takes most of the time: several minutes
+on a laptop. The figure draws each point as it comes.`,
         },
         { kind: 'figure', component: DistillFigure, alt: 'Button that trains a teacher, a student alone and a distilled student, and a chart of their validation accuracy after every epoch.' },
       ],

@@ -11,6 +11,17 @@ import { makeBatch, type Normalisation } from '../../src/lib/data/batch';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { distillationLoss, type DistillSettings } from './distill';
 
+/**
+ * A step's loss was NaN or ±Infinity. English here: this module runs in a worker, which carries no translations
+ * (its bundle has no Svelte runes); the page words it from `loss`.
+ */
+export class DivergedError extends Error {
+  override name = 'DivergedError';
+  constructor(readonly loss: number) {
+    super(`The loss became ${loss}: the run diverged.`);
+  }
+}
+
 /** How every compared run trains. */
 export interface RunSettings {
   epochs: number;
@@ -69,7 +80,7 @@ export async function studentStep(m: Trainable, opt: Optimizer, x: tf.Tensor4D, 
     opt.apply(named, lr);
     const loss = (await value.data())[0];
     tf.dispose([value, ...named.values()]);
-    if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss}: the run diverged.`);
+    if (!Number.isFinite(loss)) throw new DivergedError(loss);
     return loss;
   } finally {
     soft?.dispose();

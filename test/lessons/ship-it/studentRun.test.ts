@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers/tfNode';
 import { createResNet18, disposeResNet18, forward, Optimizer, createRng, normalArray, registerWasmTrainingKernels } from '../../../src/lib/nn';
-import { cosineLr, plainNet, studentStep } from '../../../lessons/ship-it/studentRun';
+import { cosineLr, DivergedError, plainNet, studentStep } from '../../../lessons/ship-it/studentRun';
 import { distillExperiment, checkDistillConfig, DISTILL_RUN, type DistillRunConfig } from '../../../lessons/ship-it/distillExperiment';
 
 let tf: typeof tfType;
@@ -87,6 +87,23 @@ describe('studentStep', () => {
     }
     [oa, ob].forEach((o) => o.dispose());
     [a, b, teacher].forEach(disposeResNet18);
+    tf.dispose([x, y]);
+  });
+});
+
+describe('studentStep on a non-finite batch', () => {
+  it('throws DivergedError with the loss, and leaks nothing', async () => {
+    const m = createResNet18(cfg, { seed: 1 });
+    const opt = sgd(m);
+    const x = tf.fill([2, 8, 8, 3], NaN) as tfType.Tensor4D;
+    const y = tf.tensor1d([0, 1], 'int32');
+    const before = tf.memory().numTensors;
+    const err = await studentStep(plainNet(m), opt, x, y, 0.1).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DivergedError);
+    expect(Number.isNaN((err as DivergedError).loss)).toBe(true);
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    disposeResNet18(m);
     tf.dispose([x, y]);
   });
 });

@@ -10,8 +10,8 @@ export default {
   'teacher (width {w})': '教师模型（宽度 {w}）',
   'student alone': '单独训练的学生模型',
   'student distilled': '蒸馏训练的学生模型',
-  'Teacher: a width-{tw} ResNet-18 trained here for {te} epochs on {tn} images. Students: width {sw}, the same initialisation, {se} epochs on {sn} of those images, T = {T}, α = {alpha}.':
-    '教师模型：在本页用 {tn} 张图片训练 {te} 个轮次（epoch）的宽度 {tw} ResNet-18。学生模型：宽度 {sw}，初始化相同，用其中 {sn} 张图片训练 {se} 个轮次，T = {T}，α = {alpha}。',
+  'Teacher: a width-{tw} ResNet-18 trained here for {te} epochs of {tn} new images each. Students: width {sw}, the same initialisation, {se} epochs on {sn} of the teacher’s first images, T = {T}, α = {alpha}.':
+    '教师模型：在本页训练 {te} 个轮次（epoch）、每个轮次 {tn} 张新图片的宽度 {tw} ResNet-18。学生模型：宽度 {sw}，初始化相同，用教师模型最初的图片中的 {sn} 张训练 {se} 个轮次，T = {T}，α = {alpha}。',
   'Train the three networks': '训练这三个网络',
   Stop: '停止',
   'Training: {run}…': '正在训练：{run}…',
