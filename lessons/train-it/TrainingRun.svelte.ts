@@ -149,10 +149,12 @@ export class TrainingRun {
     const tooBig = resume ? null : memoryProblem(estimateRecipe(this.config, train.classNames.length, train.height), backend);
     if (tooBig) return this.#fail(tooBig);
     this.eta.reset();
-    Object.assign(this, { loadNote: null, history: emptyHistory(), last: null, lastEpoch: null, testScore: null, phase: 'starting',
+    // The test split is scored once per run: a continued run that already has its score keeps it and sends no test images.
+    const scored = resume && this.saved?.test ? { type: 'test' as const, ...this.saved.test } : null;
+    Object.assign(this, { loadNote: null, history: emptyHistory(), last: null, lastEpoch: null, testScore: scored, phase: 'starting',
       message: resume ? 'Restoring the saved run…' : 'Building the model…' });
     this.#ensureWorker(backend);
-    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, test: test ?? undefined, resume, lrOverride,
+    this.#post({ type: 'start', key: RUN_KEY, config: $state.snapshot(this.config) as TrainConfig, train, val, test: scored ? undefined : test ?? undefined, resume, lrOverride,
       pretrained: !resume && ft ? this.pretrained?.bytes : undefined });
     this.#post({ type: 'run' });
   }
@@ -227,7 +229,7 @@ export class TrainingRun {
     else if (m.type === 'started') this.#onStarted(m);
     else if (m.type === 'step') this.#onStep(m);
     else if (m.type === 'epoch') this.#onEpoch(m);
-    else if (m.type === 'test') this.testScore = m;
+    else if (m.type === 'test') { this.testScore = m; this.#recordSaved(); } // kept with the run: continuing it scores no second time
     else if (m.type === 'status') {
       if (m.phase !== 'running' && m.phase !== 'compiling') this.eta.paused();
       this.phase = m.phase;
@@ -269,8 +271,9 @@ export class TrainingRun {
   currentRecord(): RunRecord | null {
     const spec = this.data.spec;
     if (!spec) return null;
-    return { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length, globalStep: this.history.step.loss.length,
-      totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch, savedAt: Date.now() };
+    const s = this.testScore;
+    return { key: RUN_KEY, dataset: spec, epoch: this.history.epoch.valLoss.length, globalStep: this.history.step.loss.length, totalSteps: this.totalSteps,
+      stepsPerEpoch: this.stepsPerEpoch, savedAt: Date.now(), test: s ? { top1: s.top1, top5: s.top5, loss: s.loss, count: s.count, afterEpoch: s.afterEpoch } : undefined };
   }
 
   #recordSaved(): void {
@@ -279,8 +282,7 @@ export class TrainingRun {
   }
 
   #fail(message: string): void {
-    this.phase = 'error';
-    this.message = message;
+    Object.assign(this, { phase: 'error', message });
   }
 
   /** Ends the worker (its tensors go with it). */

@@ -10,6 +10,8 @@ describe('the saved-run record is validated on load', () => {
     const custom = { ...good, dataset: { kind: 'custom' as const, name: 'my photos' } };
     expect(validateRunRecord(custom, 'studio')).toEqual(custom);
     expect(validateRunRecord({ ...good, stepsPerEpoch: 25 }, 'studio').stepsPerEpoch).toBe(25);
+    const test = { top1: 0.55, top5: 0.9, loss: 1.3, count: 20, afterEpoch: 3 };
+    expect(validateRunRecord({ ...good, test }, 'studio').test).toEqual(test);
   });
 
   it('rejects "epoch NaN, step -1" with a message that names both and offers a fresh start', () => {
@@ -27,6 +29,8 @@ describe('the saved-run record is validated on load', () => {
     ['a step past the end', { ...good, globalStep: 251 }, /step 251 is not within its 250 steps/],
     ['no save time', { ...good, savedAt: undefined }, /no save time/],
     ['a test fraction that leaves nothing to train on', { ...good, dataset: { ...good.dataset, testFraction: 0.8 } }, /its test fraction is 0\.8/],
+    ['a test score above 100 %', { ...good, test: { top1: 1.5, top5: 1, loss: 0.1, count: 20, afterEpoch: 3 } }, /its test score is damaged/],
+    ['a test score of no images', { ...good, test: { top1: 0.5, top5: 1, loss: 0.1, count: 0, afterEpoch: 3 } }, /its test score is damaged/],
     ['zero steps per epoch', { ...good, stepsPerEpoch: 0 }, /steps per epoch are 0/],
     ['more steps per epoch than steps', { ...good, stepsPerEpoch: 251 }, /steps per epoch are 251/],
   ];

@@ -60,6 +60,8 @@ export interface RunRecord {
   totalSteps: number;
   /** Steps per epoch of the run (absent in records saved before it was kept), so the page can name its epochs. */
   stepsPerEpoch?: number;
+  /** The held-out test split's one score, once the run has had it: a continued run is not scored again. */
+  test?: { top1: number; top5: number; loss: number; count: number; afterEpoch: number };
   savedAt: number;
 }
 
@@ -100,6 +102,7 @@ function recordProblem(r: Partial<RunRecord>): string | null {
     return `its steps per epoch are ${String(r.stepsPerEpoch)}`;
   }
   if (!Number.isFinite(r.savedAt)) return 'it has no save time';
+  if (r.test !== undefined && !(r.test && r.test.top1 >= 0 && r.test.top1 <= 1 && isCount(r.test.count) && r.test.count > 0)) return 'its test score is damaged';
   return null;
 }
 

@@ -71,4 +71,27 @@ describe('the studio\'s held-out test split (issue 14)', () => {
     expect(text).toContain('the validation images also picked the epoch to stop at');
     unmount(view);
   });
+
+  it('a continued run that already has its score keeps it and sends no test images; a fresh start sends them again', async () => {
+    const run = new TrainingRun();
+    await run.data.useSynthetic(20);
+    vi.stubGlobal('Worker', FakeWorker);
+    Object.assign(run.config, { ...DEFAULT_TRAIN_CONFIG, widthMultiplier: 0.125 });
+    await run.start('cpu');
+    const w = FakeWorker.last!;
+    w.reply({ type: 'test', top1: 0.55, top5: 0.9, loss: 1.3, count: 20, afterEpoch: 4 });
+    w.reply({ type: 'status', phase: 'early-stopped', message: 'Stopped early.' });
+    const rec = run.currentRecord()!;
+    expect(rec.test).toEqual({ top1: 0.55, top5: 0.9, loss: 1.3, count: 20, afterEpoch: 4 });
+    run.saved = rec; // as IndexedDB would hold it (jsdom has none)
+    await run.start('cpu', true, 0.1); // "Continue from the last checkpoint"
+    const starts = w.requests('start');
+    expect(starts).toHaveLength(2);
+    expect(starts[0].test!.labels.length).toBe(20);
+    expect(starts[1].test).toBeUndefined();
+    expect(run.testScore?.top1).toBe(0.55);
+    await run.start('cpu');
+    expect(w.requests('start')[2].test!.labels.length).toBe(20);
+    expect(run.testScore).toBeNull();
+  });
 });
