@@ -99,7 +99,8 @@ function applyLocale(l: Locale, remember: boolean): void {
       // storage full or blocked: the choice lasts for this visit only
     }
   }
-  if (typeof window !== 'undefined' && window.history?.replaceState) {
+  // Only a switch writes the address: opening a page leaves its address as it was (links and tests compare it).
+  if (remember && typeof window !== 'undefined' && window.history?.replaceState) {
     const url = new URL(window.location.href);
     if (url.searchParams.get('lang') !== l) {
       url.searchParams.set('lang', l);
