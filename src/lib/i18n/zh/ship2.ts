@@ -67,4 +67,5 @@ export default {
   // Training comparisons
   'The training worker stopped: {reason}': '训练后台线程停止了：{reason}',
   'out of memory?': '内存不足？',
+  'The loss became {loss}: the run diverged.': '损失变成了 {loss}：训练发散了。',
 } satisfies Record<string, string>;
