@@ -11,7 +11,7 @@ import { confusionMatrix } from '../../src/lib/data/metrics';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { withMirrors } from './mirrorDraws';
 import { HEAD_EPOCHS, HEAD_LR, FULL_LR, CROPS } from './teachModel';
-import { t } from '../../src/lib/i18n/index';
+import { i18n, t } from '../../src/lib/i18n/index';
 import type { ExportFile, ExportFormat, Pictures, TeachProgress, TeachReply, TeachRequest, WeightArrays } from './teachProtocol';
 
 /** Side of a kept picture: the crop/0.875 edge of the 224 pipeline, so a 224 crop resizes nothing. */
@@ -229,13 +229,13 @@ export class TeachSession {
     };
     w.onerror = (e) => { e.preventDefault?.(); this.#end(t('The worker stopped: {reason} Try fewer pictures or a smaller crop.', { reason: e.message || t('out of memory?') })); };
     this.#worker = w;
-    void this.#requests.open((id) => w.postMessage({ type: 'init', id, backend: this.backend() } satisfies TeachRequest)).catch(() => undefined);
+    void this.#requests.open((id) => w.postMessage({ type: 'init', id, backend: this.backend(), locale: i18n.current } satisfies TeachRequest)).catch(() => undefined);
     return w;
   }
 
   #ask<T extends TeachReply['type']>(req: Request): Promise<Reply<T>> {
     const w = this.#ensureWorker();
-    return this.#requests.open((id) => w.postMessage({ ...req, id } as TeachRequest)) as Promise<Reply<T>>;
+    return this.#requests.open((id) => w.postMessage({ ...req, id, locale: i18n.current } as TeachRequest)) as Promise<Reply<T>>;
   }
 
   #end(message: string): void {

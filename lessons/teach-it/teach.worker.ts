@@ -14,6 +14,7 @@ import { fitHead } from './headFit';
 import { foldBackbone, disposeFolded, frozenPass } from './frozenPass';
 import { EXPORT_NAME } from './exportLines';
 import type { ExportFile, Pictures, TeachProgress, TeachReply, TeachRequest } from './teachProtocol';
+import { i18n, t } from '../../src/lib/i18n/index';
 
 const ctx = self as unknown as { postMessage(m: TeachReply | TeachProgress, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<TeachRequest>) => void) | null };
 
@@ -61,7 +62,7 @@ async function fit(r: TeachRequest & { type: 'fit' }): Promise<TeachReply> {
   }
   const cache = s.train.find((c) => c.point === r.point);
   const val = s.val.find((c) => c.point === r.point);
-  if (!cache || !val) throw new Error('Those backbone outputs were not kept (or all layers have trained since): train again.');
+  if (!cache || !val) throw new Error(t('Those backbone outputs were not kept (or all layers have trained since): train again.'));
   const res = r.point === 'head.gap'
     ? await fitHead(s.m, cache, s.trainLabels, { epochs: r.epochs, batchSize: 32, lr: r.lr, seed: 1 })
     : await fitCache(s.m, cache, s.trainLabels, { epochs: r.epochs, batchSize: 32, optimizer: { kind: 'sgd', lr: r.lr, momentum: 0.9 }, stage4LrScale: 0.1, seed: 1 });
@@ -82,7 +83,7 @@ async function exportFiles(format: 'safetensors' | 'graph-model'): Promise<Expor
 }
 
 function need(): Session {
-  if (!session) throw new Error('Compute the features first.');
+  if (!session) throw new Error(t('Compute the features first.'));
   return session;
 }
 
@@ -106,6 +107,7 @@ async function handle(r: TeachRequest): Promise<TeachReply> {
 }
 
 async function answer(r: TeachRequest): Promise<void> {
+  if (r.locale) i18n.current = r.locale;
   try {
     const reply = await handle(r);
     const transfer = reply.type === 'exported' ? reply.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];

@@ -8,6 +8,7 @@ import {
   createResNet18, disposeResNet18, forward, gradCam, preprocess, trainStep, Optimizer, createRng, permutation, RESNET18_PREPROCESS, type ResNet18,
 } from '../../src/lib/nn';
 import type { Pictures, WeightArrays } from './teachProtocol';
+import { t } from '../../src/lib/i18n/index';
 
 /** The head's recipe (page and bench): Adam at HEAD_LR for HEAD_EPOCHS epochs over the cache, milliseconds each. */
 export const HEAD_EPOCHS = 50;
@@ -33,7 +34,7 @@ export function buildStudent(w: WeightArrays, classes: number, crop = 224): ResN
     const i = byName.get(name);
     if (i === undefined || w.shapes[i].join() !== v.shape.join()) {
       disposeResNet18(m);
-      throw new Error(`The loaded weights have no tensor '${name}' of shape [${v.shape}]: load a ResNet-18 (ImageNet) checkpoint.`);
+      throw new Error(t("The loaded weights have no tensor '{name}' of shape [{shape}]: load a ResNet-18 (ImageNet) checkpoint.", { name, shape: v.shape.join(',') }));
     }
   }
   for (const [name, v] of [...m.params, ...m.buffers]) {

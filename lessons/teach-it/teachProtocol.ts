@@ -5,6 +5,7 @@
  */
 import type { BackendName } from '../../src/lib/backend/choose';
 import type { CachePoint } from '../../src/lib/train/featureCache';
+import type { Locale } from '../../src/lib/i18n/index';
 
 /** Square RGB pictures with class ids; `side` px each. */
 export interface Pictures { rgb: Uint8Array; labels: Uint8Array; side: number }
@@ -21,12 +22,14 @@ export type ExportFormat = 'safetensors' | 'graph-model';
 /** One file of an export, ready to download. */
 export interface ExportFile { name: string; mime: string; bytes: Uint8Array }
 
-export type TeachRequest =
+/** Every request also carries the page's language, so the worker's messages (its errors) come back in it. */
+export type TeachRequest = { locale?: Locale } & (
   | { type: 'init'; id: number; backend: BackendName }
   | { type: 'prepare'; id: number; weights: WeightArrays; classes: number; crop: number; train: Pictures; val: Pictures; stage3: boolean }
   | { type: 'fit'; id: number; point: FitPoint; epochs: number; lr: number }
   | { type: 'predict'; id: number; picture: Pictures; camClass: number | null }
-  | { type: 'export'; id: number; format: ExportFormat };
+  | { type: 'export'; id: number; format: ExportFormat }
+);
 
 export type TeachReply =
   | { type: 'ready'; id: number; backend: string }

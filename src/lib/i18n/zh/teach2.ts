@@ -47,6 +47,11 @@ export default {
   'Only the first {max} classes were kept.': '只保留了前 {max} 个类别。',
   'The worker stopped: {reason} Try fewer pictures or a smaller crop.': '后台线程停止了：{reason} 请减少图片或换用更小的裁剪尺寸。',
   'out of memory?': '内存不足？',
+  // The worker's messages (it is told the page's language with every request)
+  'Those backbone outputs were not kept (or all layers have trained since): train again.': '那些主干网络输出没有保留下来（或者之后所有层都已经训练过）：请重新训练。',
+  'Compute the features first.': '请先计算特征。',
+  "The loaded weights have no tensor '{name}' of shape [{shape}]: load a ResNet-18 (ImageNet) checkpoint.":
+    '加载的权重里没有形状为 [{shape}] 的张量“{name}”：请加载一个 ResNet-18（ImageNet）检查点。',
   // Results
   'Held-out pictures: rows true class, columns predicted': '留出图片：行是真实类别，列是预测类别',
   "Predicted {label} ({pct} %). Grad-CAM for {cls}: bright parts raised that class's score.": '预测为 {label}（{pct} %）。{cls} 的 Grad-CAM：亮的部分提高了这个类别的得分。',
