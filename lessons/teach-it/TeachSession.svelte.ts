@@ -6,7 +6,8 @@
 import type { LoadedModel } from '../../src/lib/model/LoadedModel.svelte';
 import type { BackendName } from '../../src/lib/backend/choose';
 import { PendingRequests } from '../../src/workers/requests';
-import { stratifiedSplit, splitProblem } from '../../src/lib/data/split';
+import { stratifiedSplit } from '../../src/lib/data/split';
+import { teachSplitProblem } from './splitText';
 import { confusionMatrix } from '../../src/lib/data/metrics';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { withMirrors } from './mirrorDraws';
@@ -131,7 +132,7 @@ export class TeachSession {
     const names = this.classNames.map((s) => s.trim());
     if (names.some((s) => !s) || new Set(names).size !== names.length) { this.error = t('Give every class its own name.'); return null; }
     const { train, val } = stratifiedSplit(this.#dataset(), 0.25, 1);
-    const problem = splitProblem(train, val);
+    const problem = teachSplitProblem(train, val);
     if (problem) { this.error = problem; return null; }
     return { names, train, val };
   }

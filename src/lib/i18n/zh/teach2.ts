@@ -47,6 +47,10 @@ export default {
   'Only the first {max} classes were kept.': '只保留了前 {max} 个类别。',
   'The worker stopped: {reason} Try fewer pictures or a smaller crop.': '后台线程停止了：{reason} 请减少图片或换用更小的裁剪尺寸。',
   'out of memory?': '内存不足？',
+  'Teaching needs at least two classes.': '至少需要两个类别才能教。',
+  '{name} ({n})': '{name}（{n} 张）',
+  'Every class needs at least {n} pictures (a quarter of each class is held out to check the result); too few in {list}.':
+    '每个类别至少需要 {n} 张图片（每个类别有四分之一留出来检验结果）；图片太少的类别：{list}。',
   // The worker's messages (it is told the page's language with every request)
   'Those backbone outputs were not kept (or all layers have trained since): train again.': '那些主干网络输出没有保留下来（或者之后所有层都已经训练过）：请重新训练。',
   'Compute the features first.': '请先计算特征。',
