@@ -10,7 +10,7 @@ import { loadFromHub, DEFAULT_REPO, type HubProgress } from '../hub/hub';
 import { readDroppedCheckpoint, type FileLimits } from './checkpointFiles';
 import { pageHubBase } from './hubAddress';
 import { loadImagenetLabels } from './imagenetLabels';
-import { t } from '../i18n/index';
+import { t, i18n } from '../i18n/index';
 
 /** 'random': seeded torchvision init (untrained); 'pretrained': downloaded from the hub; 'file': dropped or picked files. */
 export type WeightsSource = 'random' | 'pretrained' | 'file';
@@ -92,6 +92,11 @@ export class LoadedModel {
   #live: Promise<void> = Promise.resolve();
   /** ImageNet's names for 1000-class weights that came without id2label (random init, a bare .safetensors). */
   #imagenet: readonly string[] | null = null;
+  /** The same names in Chinese, fetched only for a Chinese page; state, so a page that showed English re-renders. */
+  #imagenetZh = $state.raw<readonly string[] | null>(null);
+  #zhLoad: Promise<void> | null = null;
+  /** Whether `labels` is ImageNet's own list (cached per labels array: microsoft/resnet-18's id2label is). */
+  #sameAsImagenet: { labels: string[] | null; same: boolean } | null = null;
 
   constructor(opts: LoadedModelOptions = {}) {
     this.#config = opts.config ?? {};
@@ -115,15 +120,42 @@ export class LoadedModel {
     return describeModel(this.resnet);
   }
 
-  /** Name of class i: id2label when the weights came with one, else ImageNet's (once loadClassNames ran), else "class i". */
+  /**
+   * Name of class i: id2label when the weights came with one, else ImageNet's (once loadClassNames ran), else
+   * "class i". ImageNet's names (shipped, or an id2label equal to them) read in Chinese on a Chinese page.
+   */
   label(i: number): string {
-    return this.labels?.[i] ?? this.#imagenet?.[i] ?? t('class {i}', { i: String(i) });
+    const zh = i18n.current === 'zh' && this.#namesAreImagenet() ? this.#chineseNames() : null;
+    return zh?.[i] ?? this.labels?.[i] ?? this.#imagenet?.[i] ?? t('class {i}', { i: String(i) });
   }
 
-  /** Fetches the shipped ImageNet names when the model has 1000 classes, so label() names them even for random weights. */
+  /** Fetches the shipped ImageNet names (and on a Chinese page their Chinese) when the model has 1000 classes. */
   async loadClassNames(): Promise<void> {
-    if (this.#imagenet || makeConfig(this.#config).numClasses !== 1000) return;
-    this.#imagenet = await loadImagenetLabels();
+    if (makeConfig(this.#config).numClasses !== 1000) return;
+    this.#imagenet ??= await loadImagenetLabels();
+    if (i18n.current === 'zh') await this.#loadChinese();
+  }
+
+  #namesAreImagenet(): boolean {
+    const im = this.#imagenet;
+    const l = this.labels;
+    if (!im) return false;
+    if (this.#sameAsImagenet?.labels !== l) {
+      this.#sameAsImagenet = { labels: l, same: !l || (l.length === im.length && l.every((s, k) => s === im[k])) };
+    }
+    return this.#sameAsImagenet.same;
+  }
+
+  /** The Chinese list, or null while it loads (then label() says English, and re-renders when it arrives). */
+  #chineseNames(): readonly string[] | null {
+    if (!this.#imagenetZh) void this.#loadChinese();
+    return this.#imagenetZh;
+  }
+
+  /** A failed fetch leaves English in place and is tried again next time. */
+  #loadChinese(): Promise<void> {
+    this.#zhLoad ??= loadImagenetLabels('zh').then((n) => { this.#imagenetZh = n; }, () => { this.#zhLoad = null; });
+    return this.#zhLoad;
   }
 
   /** One parameter of the live weights as plain numbers (convs HWIO, fc [in,out]); no tensor escapes. */

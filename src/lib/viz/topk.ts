@@ -26,9 +26,7 @@ export function createTopK(element: HTMLElement, options: TopKOptions = {}): Top
   const row = 26;
   // 18 characters at 12 px fit in 144 px; longer names are cut and keep their full text in the tooltip.
   const labelW = 150;
-  // translate="no": the class names are the weights' own labels (ImageNet's English, or a learner's own names),
-  // data rather than page text, so neither a translation tool nor the Chinese page rewrites them.
-  const svg = d3.select(element).append('svg').attr('class', 'topk').attr('role', 'img').attr('translate', 'no')
+  const svg = d3.select(element).append('svg').attr('class', 'topk').attr('role', 'img')
     .style('width', '100%').style('max-width', `${width + 40}px`).style('display', 'block');
   return {
     update(items) {
