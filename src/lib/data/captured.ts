@@ -6,6 +6,7 @@
 import type { ImageDataset } from './dataset';
 import { resizeToRgb } from './resize';
 import { MIN_PER_CLASS } from './split';
+import { t } from '../i18n/index';
 
 /** The largest centred square of a width×height frame: source offset and side, for drawImage. */
 export function squareCrop(width: number, height: number): { sx: number; sy: number; side: number } {
@@ -47,16 +48,16 @@ export function capturedDataset(frames: { label: number; rgb: Uint8Array }[], cl
   return { images, labels: Uint8Array.from(frames, (f) => labelOf[f.label]), height: size, width: size, classNames: unique };
 }
 
-/** A clear sentence for a failed getUserMedia (DOMException names) or a browser without camera access. */
+/** A clear sentence, in the page's language, for a failed getUserMedia (DOMException names) or a browser without camera access. */
 export function cameraErrorMessage(e: unknown): string {
   const name = (e as { name?: string } | null)?.name ?? '';
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') {
-    return 'No camera was found. Connect one (or use a folder of images instead).';
+    return t('No camera was found. Connect one (or use a folder of images instead).');
   }
   if (name === 'NotAllowedError' || name === 'PermissionDeniedError' || name === 'SecurityError') {
-    return 'Camera access was refused. Allow it in the browser\'s site settings and try again, or use a folder of images.';
+    return t("Camera access was refused. Allow it in the browser's site settings and try again, or use a folder of images.");
   }
-  if (name === 'NotReadableError' || name === 'AbortError') return 'The camera is busy or could not start (another application may be using it).';
-  if (name === 'NoMediaDevices') return 'This browser offers no camera access here (it needs https or localhost).';
-  return `The camera could not be opened: ${(e as Error)?.message ?? String(e)}`;
+  if (name === 'NotReadableError' || name === 'AbortError') return t('The camera is busy or could not start (another application may be using it).');
+  if (name === 'NoMediaDevices') return t('This browser offers no camera access here (it needs https or localhost).');
+  return t('The camera could not be opened: {reason}', { reason: (e as Error)?.message ?? String(e) });
 }

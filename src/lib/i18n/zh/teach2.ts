@@ -56,6 +56,13 @@ export default {
   'Compute the features first.': '请先计算特征。',
   "The loaded weights have no tensor '{name}' of shape [{shape}]: load a ResNet-18 (ImageNet) checkpoint.":
     '加载的权重里没有形状为 [{shape}] 的张量“{name}”：请加载一个 ResNet-18（ImageNet）检查点。',
+  // Camera (src/lib/data/captured.ts, shared with the studio's webcam)
+  'No camera was found. Connect one (or use a folder of images instead).': '没有找到摄像头。请连接一个（或者改用一个图片文件夹）。',
+  "Camera access was refused. Allow it in the browser's site settings and try again, or use a folder of images.":
+    '摄像头访问被拒绝。请在浏览器的网站设置中允许访问后重试，或者改用一个图片文件夹。',
+  'The camera is busy or could not start (another application may be using it).': '摄像头正忙或无法启动（可能有其他应用正在使用它）。',
+  'This browser offers no camera access here (it needs https or localhost).': '这个浏览器在这里无法访问摄像头（需要 https 或 localhost）。',
+  'The camera could not be opened: {reason}': '无法打开摄像头：{reason}',
   // Results
   'Held-out pictures: rows true class, columns predicted': '留出图片：行是真实类别，列是预测类别',
   "Predicted {label} ({pct} %). Grad-CAM for {cls}: bright parts raised that class's score.": '预测为 {label}（{pct} %）。{cls} 的 Grad-CAM：亮的部分提高了这个类别的得分。',
