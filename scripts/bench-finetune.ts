@@ -23,8 +23,7 @@ import { readArchive } from '../src/lib/data/unpack';
 import { CIFAR_LIMITS } from '../src/lib/data/cifarBinary';
 import { loadPretrained } from '../src/lib/train/finetune';
 import { extractFeatures, fitCache, predictCached, cacheBytes, type FeatureCache } from '../src/lib/train/featureCache';
-import { HEAD_EPOCHS, HEAD_LR } from '../lessons/teach-it/teachModel';
-import { fitHead } from '../lessons/teach-it/headFit';
+import { fitHead, HEAD_EPOCHS, HEAD_LR } from '../lessons/teach-it/headFit';
 import { foldBackbone, disposeFolded, frozenPass } from '../lessons/teach-it/frozenPass';
 
 const here = dirname(fileURLToPath(import.meta.url));

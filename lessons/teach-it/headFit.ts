@@ -11,6 +11,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, permutation, NonFiniteLossError, type ResNet18 } from '../../src/lib/nn';
 import type { FeatureCache, FitResult } from '../../src/lib/train/featureCache';
 
+/** The head's recipe (page and bench): Adam at HEAD_LR for HEAD_EPOCHS epochs over the cache. */
+export const HEAD_EPOCHS = 50;
+export const HEAD_LR = 2e-3;
+
 /** Adam's settings (torch's defaults for the omitted ones) and the loop's: epochs, batch size, shuffle seed (null keeps order). */
 export interface HeadFitOptions {
   epochs: number;

@@ -10,9 +10,8 @@ import {
 import type { Pictures, WeightArrays } from './teachProtocol';
 import { t } from '../../src/lib/i18n/index';
 
-/** The head's recipe (page and bench): Adam at HEAD_LR for HEAD_EPOCHS epochs over the cache, milliseconds each. */
-export const HEAD_EPOCHS = 50;
-export const HEAD_LR = 2e-3;
+/** The head's recipe lives with its trainer (headFit.ts, which Node scripts import without the page's text). */
+export { HEAD_EPOCHS, HEAD_LR } from './headFit';
 
 /** Crops the learner can pick: the pretrained model's own 224, or smaller for speed. */
 export const CROPS = [224, 160, 128] as const;
