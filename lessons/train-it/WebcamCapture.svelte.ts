@@ -5,9 +5,11 @@
  */
 import { capturedDataset, cameraErrorMessage, frameToRgb, squareCrop } from '../../src/lib/data/captured';
 import type { ImageDataset } from '../../src/lib/data/dataset';
+import { t } from '../../src/lib/i18n/index';
 
 export class WebcamCapture {
-  classNames = $state<string[]>(['class 1', 'class 2']);
+  /** The learner's editable names, worded once in the page's language (they are data from then on, like typed names). */
+  classNames = $state<string[]>([t('class {n}', { n: 1 }), t('class {n}', { n: 2 })]);
   /** Frames per class (reactive copy of the counts of `#frames`). */
   counts = $state<number[]>([0, 0]);
   live = $state(false);
@@ -50,7 +52,7 @@ export class WebcamCapture {
 
   /** Adds a class named 'class N' with no frames. */
   addClass(): void {
-    this.classNames.push(`class ${this.classNames.length + 1}`);
+    this.classNames.push(t('class {n}', { n: this.classNames.length + 1 }));
     this.counts.push(0);
   }
 

@@ -7,6 +7,7 @@
  * labels and a colour bar; plain arrays in.
  */
 import { interpolateViridis, rgb } from 'd3';
+import { t } from '../i18n/index';
 
 export interface GradHeatmapData {
   layers: string[];
@@ -82,7 +83,7 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
   root.className = 'grad-heatmap';
   const canvas = doc.createElement('canvas');
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', options.label ?? 'Gradient norm per layer over training steps');
+  canvas.setAttribute('aria-label', options.label ?? t('Gradient norm per layer over training steps'));
   Object.assign(canvas.style, { width: '100%', height: '240px', imageRendering: 'pixelated', display: 'block', flex: '1', minWidth: '0' });
   // Which rows are which layers: the stage names beside the rows they span (issue 11).
   const body = doc.createElement('div');
@@ -146,9 +147,13 @@ export function createGradHeatmap(element: HTMLElement, options: GradHeatmapOpti
       hi.textContent = `10^${max.toFixed(1)}`;
       const first = data.layers[0] ?? '';
       const last = data.layers[rows - 1] ?? '';
-      caption.textContent = cols === 0 ? options.emptyText ?? 'No gradient norms recorded yet.'
-        : `Rows: ${rows} layer${rows === 1 ? '' : 's'}, ${first} (top) to ${last} (bottom), grouped by stage (${rowGroups(data.layers).map((g) => `${g.name} ${g.count}`).join(', ')}); columns: steps ${data.steps[0]}–${data.steps[cols - 1]}. ` +
-          `Colour: log₁₀ ${options.symbol ?? '‖g‖'} from ${min.toFixed(2)} (dark) to ${max.toFixed(2)} (yellow); magenta = not finite.`;
+      // Worded on every update, in the page's language (the view's effect re-runs on a language switch); numbers
+      // go in as text so the step range and log values read as the plot's own (no grouping, two decimals).
+      const p = { rows: String(rows), first, last, groups: rowGroups(data.layers).map((g) => `${g.name} ${g.count}`).join(', '),
+        from: String(data.steps[0]), to: String(data.steps[cols - 1]), symbol: sym, min: min.toFixed(2), max: max.toFixed(2) };
+      caption.textContent = cols === 0 ? options.emptyText ?? t('No gradient norms recorded yet.') : rows === 1
+        ? t('Rows: {rows} layer, {first} (top) to {last} (bottom), grouped by stage ({groups}); columns: steps {from}–{to}. Colour: log₁₀ {symbol} from {min} (dark) to {max} (yellow); magenta = not finite.', p)
+        : t('Rows: {rows} layers, {first} (top) to {last} (bottom), grouped by stage ({groups}); columns: steps {from}–{to}. Colour: log₁₀ {symbol} from {min} (dark) to {max} (yellow); magenta = not finite.', p);
     },
     destroy: () => root.remove(),
   };
