@@ -8,6 +8,7 @@ import CalibrationView from './CalibrationView.svelte';
 import RuntimeTable from './RuntimeTable.svelte';
 import SeBlockFigure from './SeBlockFigure.svelte';
 import TorchExport from './TorchExport.svelte';
+import F16Textures from './F16Textures.svelte';
 import DistillFigure from './DistillFigure.svelte';
 import SeTrainFigure from './SeTrainFigure.svelte';
 
@@ -70,6 +71,18 @@ still do their arithmetic at the GPU's float precision. So "fp16" here means **h
 deviation below is what rounding the weights costs.`,
         },
         { kind: 'figure', component: NetworkEffect, alt: 'Table of model size as fp32, fp16 and int8, with top-1 agreement with fp32 and the largest logit deviation on the sample photos.' },
+        {
+          kind: 'text',
+          md: `On the WebGL backend you can see what 16-bit *storage* costs: the button runs the sample photos with 32-bit
+float textures, then again with tfjs told to make 16-bit ones (the flag \`WEBGL_RENDER_FLOAT32_ENABLED\` set to
+false, which is what \`WEBGL_FORCE_F16_TEXTURES\` does at start-up), and compares the [[logit|logits]]. Every
+activation is then rounded to half precision when a shader writes it; the weights, already uploaded, stay in 32-bit
+textures. That is all "mixed precision" can mean in this browser: the arithmetic itself stays at the GPU's float
+precision in the shaders (32-bit on desktop GPUs) and float32 in WebAssembly, so 16-bit textures can save memory
+and bandwidth but not arithmetic, and training with fp16 compute and loss scaling, as PyTorch's \`autocast\` does
+on a GPU, is not available.`,
+        },
+        { kind: 'figure', component: F16Textures, alt: 'Button that runs the sample photos on WebGL with 32-bit and with 16-bit float textures, and the top-1 agreement, largest logit change and times it measured.' },
       ],
     },
     {

@@ -138,3 +138,38 @@ describe('Ship it: PyTorch export, distillation and SE training (wasm, seeded ra
     }
   }, 900_000);
 });
+
+describe('Ship it: 16-bit float textures on WebGL', () => {
+  it('measures the same photos with 32-bit and 16-bit textures and puts the flag back', async () => {
+    const app = await openApp('/ship-it/2', { backend: 'webgl' });
+    const { page } = app;
+    try {
+      await waitForReady(page);
+      await page.waitForSelector('[data-testid=f16-run]', { timeout: 60_000 });
+      await page.click('[data-testid=f16-run]');
+      await page.waitForSelector('[data-testid=f16-result], .f16 .error', { timeout: 300_000 });
+      expect(await page.$$eval('.f16 .error', (e) => e.map((x) => x.textContent))).toEqual([]);
+      const text = (await page.textContent('[data-testid=f16-result]'))!;
+      console.info('f16 textures:', text);
+      const m = /top-1 (\d) \/ 4 equal to 32-bit textures, largest logit change ([\d.e+-]+);/.exec(text);
+      if (m) {
+        // Half precision keeps 11 significant bits: a change of 0 would mean the flag did nothing, and more than 1
+        // would mean far more than rounding activations to fp16.
+        expect(Number(m[2])).toBeGreaterThan(0);
+        expect(Number(m[2])).toBeLessThan(1);
+      } else expect(text).toContain('no 32-bit float render targets');
+      if (m) {
+        // Again: if the flag had not been put back, this run's "32-bit" pass would be 16-bit too and change nothing.
+        await page.click('[data-testid=f16-run]');
+        await page.waitForFunction(() => document.querySelector('[data-testid=f16-run]')?.hasAttribute('disabled') === false
+          && document.querySelector('[data-testid=f16-result]'), null, { timeout: 300_000 });
+        const again = /largest logit change ([\d.e+-]+);/.exec((await page.textContent('[data-testid=f16-result]'))!)!;
+        expect(again[1]).toBe(m[2]);
+      }
+      await shot(page, 'ship-it-2-f16');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 600_000);
+});
