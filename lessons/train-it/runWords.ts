@@ -39,6 +39,18 @@ const FIXED: Record<string, () => string> = {
   'no checkpoint was saved yet': () => t('no checkpoint was saved yet'),
   'start again: no checkpoint was saved yet': () => t('start again: no checkpoint was saved yet'),
   'the classifier (fc) came from the file too (same number of classes)': () => t('the classifier (fc) came from the file too (same number of classes)'),
+  'not a CIFAR-10 batch file (skipped)': () => t('not a CIFAR-10 batch file (skipped)'),
+  'the archive holds no data_batch_N.bin or test_batch.bin': () => t('the archive holds no data_batch_N.bin or test_batch.bin'),
+  'it does not say which dataset it used': () => t('it does not say which dataset it used'),
+  'its synthetic dataset settings are incomplete': () => t('its synthetic dataset settings are incomplete'),
+  'its dataset has no name': () => t('its dataset has no name'),
+  'it has no save time': () => t('it has no save time'),
+  'its test score is damaged': () => t('its test score is damaged'),
+  'it is unreadable': () => t('it is unreadable'),
+  'This file has no ResNet-18 stem (conv1.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.':
+    () => t('This file has no ResNet-18 stem (conv1.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.'),
+  'This file has no ResNet-18 classifier (fc.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.':
+    () => t('This file has no ResNet-18 classifier (fc.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.'),
 };
 
 type Rule = [RegExp, (m: RegExpMatchArray) => string];
@@ -97,10 +109,30 @@ const RULES: Rule[] = [
   [/^Capture at least (\d+) frames of every class, (\d+) to train on and (\d+) to validate \((.+) (?:has|have) fewer\)\.$/s,
     (m) => t('Capture at least {frames} frames of every class, {train} to train on and {val} to validate (too few: {classes}).',
       { frames: m[1], train: m[2], val: m[3], classes: m[4] })],
+  [/^could not decode the image \((.*)\)$/s, (m) => t('could not decode the image ({why})', { why: m[1] })],
+  [/^too small \((\d+)×(\d+), need ≥ (\d+)×(\d+)\)$/, (m) => t('too small ({width}×{height}, need ≥ {min}×{min})', { width: m[1], height: m[2], min: m[3] })],
+  [/^holds ([\d,]+) records; with those before it that passes ([\d,]+), the most read \(CIFAR-10 has 60,000\): skipped$/,
+    (m) => t('holds {count} records; with those before it that passes {limit}, the most read (CIFAR-10 has 60,000): skipped', { count: m[1], limit: m[2] })],
+  [/^(\S+ [GMk]?B) in all; at most (\S+ [GMk]?B) is read \(CIFAR-10's batches are 170 MB\)$/,
+    (m) => t("{total} in all; at most {limit} is read (CIFAR-10's batches are 170 MB)", { total: m[1], limit: m[2] })],
+  [/^The stem of this file has shape \[(.*)\]; a ResNet-18 stem is .*$/s,
+    (m) => t('The stem of this file has shape [{shape}]; a ResNet-18 stem is [64·width, 3, 7, 7] (ImageNet) or [64·width, 3, 3, 3] (CIFAR).', { shape: m[1] })],
+  [/^its test fraction is (\S+)$/, (m) => t('its test fraction is {value}', { value: m[1] })],
+  [/^it belongs to "(.*)"$/s, (m) => t('it belongs to "{key}"', { key: m[1] })],
+  [/^its step (\S+) is not within its (\S+) steps$/, (m) => t('its step {step} is not within its {total} steps', { step: m[1], total: m[2] })],
+  [/^its steps per epoch are (\S+)$/, (m) => t('its steps per epoch are {value}', { value: m[1] })],
+  [/^its (epoch|step|step count) is (\S+)(?:, (.+))?$/s, (m) => recordFields(m)],
   [/^The saved run's record is damaged \((.+)\), so it cannot be resumed\. Discard it and start afresh\.$/s,
-    (m) => t("The saved run's record is damaged ({problem}), so it cannot be resumed. Discard it and start afresh.", { problem: m[1] })],
+    (m) => t("The saved run's record is damaged ({problem}), so it cannot be resumed. Discard it and start afresh.", { problem: runText(m[1]) })],
   [/^(.+?) cannot be used: (.*)$/s, (m) => t('{file} cannot be used: {why}', { file: m[1], why: runText(m[2]) })],
 ];
+
+/** recordProblem's list of bad counters ("its epoch is NaN, its step is -1"), each said in Chinese. */
+function recordFields(m: RegExpMatchArray): string {
+  const field = m[1] === 'epoch' ? t('its epoch is {value}', { value: m[2] }) : m[1] === 'step' ? t('its step is {value}', { value: m[2] })
+    : t('its step count is {value}', { value: m[2] });
+  return m[3] ? `${field}${t(', ')}${runText(m[3])}` : field;
+}
 
 /** splitProblem's sentence in Chinese: the short classes listed with their counts (the names as given). */
 function shortClasses(m: RegExpMatchArray): string {

@@ -15,6 +15,8 @@ import { classifyPath } from '../../../src/lib/data/folders';
 import { makeSyntheticDataset, SYNTHETIC_CLASSES } from '../../../src/lib/data/synthetic';
 import { NonFiniteLossError, summarizeConfig } from '../../../src/lib/nn';
 import type { ImageDataset } from '../../../src/lib/data/dataset';
+import { validateRunRecord } from '../../../src/lib/train/idbStore';
+import { inspectPretrained } from '../../../src/lib/train/finetune';
 
 afterEach(() => { i18n.current = 'en'; });
 
@@ -23,6 +25,19 @@ const englishRuns = (s: string) => s.match(/[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][
 
 const ds = (classNames: string[], labels: number[]): ImageDataset =>
   ({ images: new Uint8Array(labels.length * 3), labels: Uint8Array.from(labels), height: 1, width: 1, classNames });
+
+/** The message `f` throws. */
+function thrown(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a refusal');
+}
+
+const record = { key: 'studio', dataset: { kind: 'custom', name: 'x' }, epoch: 1, globalStep: 5, totalSteps: 10, savedAt: 1 };
+const tensors = (shapes: Record<string, number[]>) => new Map(Object.entries(shapes).map(([k, shape]) => [k, { shape } as never]));
 
 function capturedError(frames: number[], names: string[]): string {
   try {
@@ -59,7 +74,13 @@ const MESSAGES: string[] = [
   'Fine-tuning needs its weights file (resnet18.safetensors) again: pick it in the recipe, or switch fine-tuning off.',
   `Stopped mid-step (the worker was ended after 3 s without answering); ${checkpointClause(kept)}.`,
   memoryProblem(bigEstimate, 'wasm')!,
-  "The saved run's record is damaged (its epoch is NaN, its step is -1), so it cannot be resumed. Discard it and start afresh.",
+  ...[null, { ...record, key: 'other' }, { ...record, dataset: {} }, { ...record, epoch: NaN, globalStep: -1, totalSteps: 1.5 },
+    { ...record, globalStep: 11 }, { ...record, stepsPerEpoch: 0 }, { ...record, savedAt: NaN }, { ...record, test: { top1: 2 } },
+    { ...record, dataset: { kind: 'synthetic' } }, { ...record, dataset: { kind: 'synthetic', perClass: 1, seed: 1, valFraction: 0.2, testFraction: 0.9 } },
+    { ...record, dataset: { kind: 'custom' } }].map((r) => thrown(() => validateRunRecord(r, 'studio'))),
+  `resnet18.safetensors cannot be used: ${thrown(() => inspectPretrained(tensors({ 'fc.weight': [10, 512] })))}`,
+  thrown(() => inspectPretrained(tensors({ 'conv1.weight': [64, 3, 7, 7] }))),
+  thrown(() => inspectPretrained(tensors({ 'conv1.weight': [64, 3, 5, 5], 'fc.weight': [10, 512] }))),
   // the dataset
   'Drawing the synthetic images…', 'Reading CIFAR-10…', 'Decoding images 50/400…', '12 images were not 32×32 and were resized',
   'Could not build the synthetic dataset: Worker failed', 'Could not load the files: bad gzip',
@@ -68,6 +89,10 @@ const MESSAGES: string[] = [
   `These images cannot be used yet. ${splitProblem(ds(['cat'], [0, 0]), ds(['cat'], [0]))}`,
   (classifyPath('loose.png') as { reason: string }).reason, 'not an image (extension)', 'class "fox" has no usable images (skipped)',
   '300 classes; at most 255 are supported', 'only one class found; training needs at least two',
+  'could not decode the image (The source image cannot be decoded.)', 'too small (4×4, need ≥ 8×8)',
+  'not a CIFAR-10 batch file (skipped)', 'the archive holds no data_batch_N.bin or test_batch.bin',
+  'holds 10,000 records; with those before it that passes 60,000, the most read (CIFAR-10 has 60,000): skipped',
+  "400 MB in all; at most 200 MB is read (CIFAR-10's batches are 170 MB)",
   // the webcam
   capturedError([0, 0, 0, 1], ['cup', 'class 2']), capturedError([], ['cup', '']), capturedError([], ['cup', 'cup']),
 ];
@@ -78,7 +103,7 @@ describe('studio messages in the page language', () => {
     const bad = MESSAGES.flatMap((en) => {
       const zh = runText(en);
       // facts that stay as they are: error details from libraries, file and class names
-      const rest = zh.replace(/RuntimeError: unreachable|memory access out of bounds|Worker failed|bad gzip|its epoch is NaN, its step is -1/g, '');
+      const rest = zh.replace(/RuntimeError: unreachable|memory access out of bounds|Worker failed|bad gzip|The source image cannot be decoded\./g, '');
       return !/[\u4e00-\u9fff]/.test(zh) || englishRuns(rest).length ? [`${en} → ${zh}`] : [];
     });
     expect(bad).toEqual([]);

@@ -80,20 +80,44 @@ export default {
   "The saved run's record is damaged ({problem}), so it cannot be resumed. Discard it and start afresh.":
     '保存的训练记录已损坏（{problem}），无法继续。请丢弃它并重新开始。',
   '{file} cannot be used: {why}': '{file} 无法使用：{why}',
+  'not a CIFAR-10 batch file (skipped)': '不是 CIFAR-10 批次文件（已跳过）',
+  'the archive holds no data_batch_N.bin or test_batch.bin': '压缩包里没有 data_batch_N.bin 或 test_batch.bin',
+  'could not decode the image ({why})': '无法解码这张图像（{why}）',
+  'too small ({width}×{height}, need ≥ {min}×{min})': '太小（{width}×{height}，至少需要 {min}×{min}）',
+  'holds {count} records; with those before it that passes {limit}, the most read (CIFAR-10 has 60,000): skipped':
+    '含有 {count} 条记录；加上前面的文件会超过最多读取的 {limit} 条（CIFAR-10 共 60,000 条）：已跳过',
+  "{total} in all; at most {limit} is read (CIFAR-10's batches are 170 MB)": '总共 {total}；最多只读取 {limit}（CIFAR-10 的批次文件共 170 MB）',
+  'This file has no ResNet-18 stem (conv1.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.':
+    '这个文件没有 ResNet-18 的 stem（conv1.weight）：请选择按 torchvision 或 Hugging Face 命名的 ResNet-18 .safetensors 文件。',
+  'This file has no ResNet-18 classifier (fc.weight): pick a torchvision- or Hugging Face-named ResNet-18 .safetensors file.':
+    '这个文件没有 ResNet-18 的分类头（fc.weight）：请选择按 torchvision 或 Hugging Face 命名的 ResNet-18 .safetensors 文件。',
+  'The stem of this file has shape [{shape}]; a ResNet-18 stem is [64·width, 3, 7, 7] (ImageNet) or [64·width, 3, 3, 3] (CIFAR).':
+    '这个文件的 stem 形状是 [{shape}]；ResNet-18 的 stem 应为 [64·width, 3, 7, 7]（ImageNet）或 [64·width, 3, 3, 3]（CIFAR）。',
+  // a damaged saved-run record (src/lib/train/idbStore.ts recordProblem)
+  'it does not say which dataset it used': '它没有记录用的是哪个数据集',
+  'its synthetic dataset settings are incomplete': '它的合成数据集设置不完整',
+  'its dataset has no name': '它的数据集没有名字',
+  'it has no save time': '它没有保存时间',
+  'its test score is damaged': '它的测试得分已损坏',
+  'it is unreadable': '它无法读取',
+  'its test fraction is {value}': '它的测试集比例是 {value}',
+  'it belongs to "{key}"': '它属于“{key}”',
+  'its step {step} is not within its {total} steps': '它的第 {step} 步不在它的 {total} 步之内',
+  'its steps per epoch are {value}': '它的每轮步数是 {value}',
+  'its epoch is {value}': '它的轮数是 {value}',
+  'its step is {value}': '它的步数是 {value}',
+  'its step count is {value}': '它的总步数是 {value}',
   // gradient heatmap caption (src/lib/viz/gradHeatmap.ts)
   'Rows: {rows} layer, {first} (top) to {last} (bottom), grouped by stage ({groups}); columns: steps {from}–{to}. Colour: log₁₀ {symbol} from {min} (dark) to {max} (yellow); magenta = not finite.':
     '行：{rows} 层，{first}（顶部）到 {last}（底部），按阶段（stage）分组（{groups}）；列：第 {from}–{to} 步。颜色：log₁₀ {symbol}，从 {min}（深色）到 {max}（黄色）；洋红色 = 不是有限数。',
   'Rows: {rows} layers, {first} (top) to {last} (bottom), grouped by stage ({groups}); columns: steps {from}–{to}. Colour: log₁₀ {symbol} from {min} (dark) to {max} (yellow); magenta = not finite.':
     '行：{rows} 层，{first}（顶部）到 {last}（底部），按阶段（stage）分组（{groups}）；列：第 {from}–{to} 步。颜色：log₁₀ {symbol}，从 {min}（深色）到 {max}（黄色）；洋红色 = 不是有限数。',
-  // the built-in dataset's classes (src/lib/data/synthetic.ts SYNTHETIC_CLASSES; the ids stay the data)
-  disc: '圆盘',
+  // the built-in dataset's classes (src/lib/data/synthetic.ts SYNTHETIC_CLASSES; the ids stay the data); disc, triangle,
+  // h-stripes and checks are in zh/teach2.ts (Teach it's example set)
   square: '正方形',
-  triangle: '三角形',
   plus: '加号',
   ring: '圆环',
-  'h-stripes': '横条纹',
   'v-stripes': '竖条纹',
-  checks: '棋盘格',
   diagonals: '斜条纹',
   dots: '圆点',
 } satisfies Record<string, string>;
