@@ -7,7 +7,7 @@ import { exportOnnx, modelSizes, type ResNet18 } from '../../src/lib/nn';
 import { benchRunner, type BenchRow, type Runner } from './bench';
 import { OrtModel } from './ort';
 import { loadSamples } from './samples';
-import { samplesTensor, tfjsLogits, type SampleSet } from './logits';
+import { samplesTensor, tfjsLogits, tfjsPeakBytes, type SampleSet } from './logits';
 import type { PreprocessConfig } from '../../src/lib/nn';
 import { t } from '../../src/lib/i18n/index';
 
@@ -32,7 +32,10 @@ export class RuntimeLab {
       this.status = () => t('Preparing the sample photos…');
       const s = await loadSamples(cfg);
       const classes = m.config.numClasses;
-      const tfjs: Runner = { label: `tfjs fp32 (${backend})`, weightBytes: modelSizes(m).fp32, run: (nhwc, _, n) => tfjsLogits(m, nhwc, n, s.size) };
+      const tfjs: Runner = {
+        label: `tfjs fp32 (${backend})`, weightBytes: modelSizes(m).fp32, run: (nhwc, _, n) => tfjsLogits(m, nhwc, n, s.size),
+        peakBytes: (nhwc, _, n) => tfjsPeakBytes(m, nhwc, n, s.size),
+      };
       const ref = await tfjsLogits(m, s.images.reduce(concat), s.images.length, s.size);
       this.status = () => t('Measuring tfjs…');
       this.rows = [await benchRunner(tfjs, s, ref, classes)];

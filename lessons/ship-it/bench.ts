@@ -1,7 +1,8 @@
 /**
  * The runtime table: tfjs fp32, ONNX Runtime fp32 and ONNX Runtime int8 on the same photos. Per runtime: top-1
  * agreement with tfjs and max logit difference, batch-1 latency (median and p95 of LATENCY_RUNS after one
- * warm-up), throughput at batch 8 and 32 (images/s of one run each), and the bytes of weights it holds.
+ * warm-up), throughput at batch 8 and 32 (images/s of one run each), the bytes of weights it holds, and (tfjs only)
+ * the peak bytes of a batch-1 pass.
  */
 import { agreement, maxAbsDiff, nhwcToNchw, percentile, repeatBatch, top1 } from './measure';
 import type { SampleSet } from './logits';
@@ -18,6 +19,8 @@ export interface Runner {
   weightBytes: number;
   /** Logits [n,classes] for n images; `nhwc` and `nchw` hold the same pixels in both layouts. */
   run(nhwc: Float32Array, nchw: Float32Array, n: number): Promise<Float32Array>;
+  /** Peak bytes the runtime holds during a batch-1 pass, where it can say (tfjs: tf.profile); absent otherwise. */
+  peakBytes?(nhwc: Float32Array, nchw: Float32Array, n: number): Promise<number>;
 }
 
 /** One row of the runtime table. */
@@ -31,6 +34,8 @@ export interface BenchRow {
   /** Batch size → images per second. */
   throughput: Record<number, number>;
   weightBytes: number;
+  /** Peak bytes during a batch-1 pass, or null when the runtime cannot tell. */
+  peakBytes: number | null;
 }
 
 async function timed(f: () => Promise<unknown>): Promise<number> {
@@ -60,6 +65,6 @@ export async function benchRunner(r: Runner, s: SampleSet, ref: Float32Array, cl
   return {
     label: r.label, agree: agreement(top1(logits, classes), top1(ref, classes)), total: n,
     maxDeviation: maxAbsDiff(logits, ref), medianMs: percentile(times, 50), p95Ms: percentile(times, 95),
-    throughput, weightBytes: r.weightBytes,
+    throughput, weightBytes: r.weightBytes, peakBytes: r.peakBytes ? await r.peakBytes(one.nhwc, one.nchw, 1) : null,
   };
 }

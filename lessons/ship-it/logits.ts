@@ -32,3 +32,15 @@ export async function tfjsLogits(m: ResNet18, nhwc: Float32Array, n: number, siz
     logits.dispose();
   }
 }
+
+/**
+ * tfjs's peak tensor memory during one eval-mode pass of n NHWC images: tf.profile's peakBytes, the most bytes held
+ * by live tfjs tensors at any moment of the pass — everything alive on the page (the model's weights included) plus
+ * what the pass allocates. No tensors left behind.
+ */
+export async function tfjsPeakBytes(m: ResNet18, nhwc: Float32Array, n: number, size: number): Promise<number> {
+  const info = await tf.profile(async () => {
+    await tfjsLogits(m, nhwc, n, size);
+  });
+  return info.peakBytes;
+}

@@ -30,5 +30,8 @@ describe('benchRunner', () => {
     expect(batches).toEqual([2, 1, ...Array(LATENCY_RUNS).fill(1), 8, 32]);
     expect(Object.keys(row.throughput)).toEqual(['8', '32']);
     expect(row.weightBytes).toBe(123);
+    expect(row.peakBytes).toBeNull(); // the stand-in cannot say
+    const withPeak = await benchRunner({ ...runner, peakBytes: async (_, __, n) => 1000 + n }, s, ref, 3);
+    expect(withPeak.peakBytes).toBe(1001); // asked for a batch-1 pass
   });
 });

@@ -34,4 +34,7 @@ export default {
   'This device has no 32-bit float render targets: WebGL already stores every tensor in 16-bit textures, so both passes are the same.': '这台设备不支持渲染到 32 位浮点纹理：WebGL 本来就把所有张量存成 16 位纹理，所以两次运行完全相同。',
   '16-bit textures: top-1 {agree} / {total} equal to 32-bit textures, largest logit change {dev}; {f16} ms for the photos against {f32} ms.': '16 位纹理：top-1 有 {agree} / {total} 与 32 位纹理相同，logit 的最大变化为 {dev}；处理这些照片用时 {f16} ms，32 位纹理为 {f32} ms。',
   'Could not measure: {reason}': '无法测量：{reason}',
+  'Peak, batch 1': '峰值（批量 1）',
+  '"Peak, batch 1": the most bytes held by live tfjs tensors during one single-image pass (tf.profile’s peakBytes), the model’s weights and every other tensor on the page included. ONNX Runtime Web reports no such count: its WebAssembly memory only grows, so it shows a high-water mark of the whole session, not of one pass.':
+    '“峰值（批量 1）”：单张图片推理一次的过程中，存活的 tfjs 张量在任一时刻占用的最多字节数（tf.profile 的 peakBytes），包括模型权重和页面上其他所有张量。ONNX Runtime Web 不提供这样的计数：它的 WebAssembly 内存只增不减，只能反映整个会话的最高水位，而不是一次推理的峰值。',
 } satisfies Record<string, string>;
