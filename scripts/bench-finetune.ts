@@ -122,7 +122,8 @@ async function main(): Promise<void> {
   console.log(`finetune: ${train.length} images at ${crop} px: features ${r.features.toFixed(1)} s, head trained ${r.head.toFixed(2)} s, stage4+head epoch ${r.epoch.toFixed(1)} s`);
 }
 
-main().catch((e) => {
+// Exits explicitly: the wasm back-end's worker threads would keep Node alive (spinning) after the last line.
+main().then(() => process.exit(0), (e) => {
   console.error(e);
   process.exit(1);
 });
