@@ -19,7 +19,7 @@ describe('createLineChart', () => {
     expect(paths.length).toBe(2);
     expect(paths[0].getAttribute('data-points')).toBe('3');
     expect(paths[1].getAttribute('data-points')).toBe('4');
-    expect(paths[1].getAttribute('stroke')).toBe('red');
+    expect((paths[1] as SVGElement).style.stroke).toBe('red'); // a style, so var(--accent) colours resolve
     expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe('losses');
     expect([...el.querySelectorAll('.legend .name')].map((t) => t.textContent)).toEqual(['plain', 'residual']);
     expect(el.querySelector('.x-label')!.textContent).toBe('step');

@@ -134,7 +134,7 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
       .attr('data-name', (_, i) => series[i].name)
       .attr('data-points', (p) => p.length)
       .attr('fill', 'none')
-      .attr('stroke', (_, i) => colour(i))
+      .style('stroke', (_, i) => colour(i)) // a style, so a colour given as var(--accent) follows the theme
       .attr('stroke-width', 2)
       .attr('stroke-dasharray', (_, i) => (series[i].dashed ? '5 3' : null))
       .attr('d', (p) => (p.length > 0 ? line(p) : null));
@@ -150,7 +150,7 @@ export function createLineChart(element: HTMLElement, options: LineChartOptions 
       })
       .each(function (s, i) {
         const item = d3.select(this);
-        item.select('line').attr('stroke', colour(i)).attr('stroke-dasharray', s.dashed ? '5 3' : null);
+        item.select('line').style('stroke', colour(i)).attr('stroke-dasharray', s.dashed ? '5 3' : null);
         item.select('.name').text(s.name);
       });
   }

@@ -4,6 +4,8 @@ import { TURBO } from './colorScale';
  * A heatmap (Grad-CAM or saliency, [h,w] ≥ 0, same size as the image) over an RGBA image:
  * t = heat / max(heat); out = (1 − α)·image + α·turbo(t). α is the opacity slider.
  */
+import { t } from '../i18n/index';
+
 export interface OverlayData { image: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }; heat: Float32Array; opacity: number; label: string }
 
 /** Blended RGBA pixels. A heat map that is all zero leaves the image as it is (nothing to show). */
@@ -29,12 +31,14 @@ export function createOverlay(element: HTMLElement): Overlay {
   const canvas = element.appendChild(element.ownerDocument.createElement('canvas'));
   canvas.className = 'heat-overlay';
   canvas.setAttribute('role', 'img');
+  // Named from the start: an image without a name (before the first update) is an axe violation.
+  canvas.setAttribute('aria-label', t('Grad-CAM heat map laid over the picture'));
   canvas.style.cssText = 'width:100%;max-width:224px;display:block';
   return {
     update({ image, heat, opacity, label }) {
       canvas.width = image.width;
       canvas.height = image.height;
-      canvas.setAttribute('aria-label', label);
+      canvas.setAttribute('aria-label', label || t('Grad-CAM heat map laid over the picture'));
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       const img = ctx.createImageData(image.width, image.height);

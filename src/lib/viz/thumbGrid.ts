@@ -65,7 +65,7 @@ export function createThumbGrid(element: HTMLElement, options: ThumbGridOptions)
         const fig = doc.createElement('figure');
         fig.setAttribute('role', 'listitem');
         // Captions wrap inside their own thumbnail's width (long class names ran into the next one's).
-        Object.assign(fig.style, { margin: '0', width: group ? 'auto' : `${size}px`, minWidth: '0', fontSize: '11px', lineHeight: '1.2',
+        Object.assign(fig.style, { margin: '0', width: group ? 'auto' : `${size}px`, minWidth: '0', fontSize: '12px', lineHeight: '1.2',
           textAlign: 'center', overflowWrap: 'anywhere' });
         const canvas = doc.createElement('canvas');
         canvas.width = options.width;

@@ -10,4 +10,5 @@ export default {
   'Paused until WebGL is back.': '已暂停，等待 WebGL 恢复。',
   'Needs a compute backend.': '需要一个计算后端。',
   'Starting the compute backend…': '正在启动计算后端…',
+  'Grad-CAM heat map laid over the picture': '叠加在图片上的 Grad-CAM 热力图',
 } satisfies Record<string, string>;
