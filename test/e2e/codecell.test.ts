@@ -57,6 +57,8 @@ describe('code cells are sandboxed in a worker', () => {
       await expect.poll(() => page.textContent('.photo-conv .code-result'), { timeout: 60_000 }).toMatch(/Tensor of shape \[1, 170, 256, 1\]/);
 
       await page.evaluate(() => { location.hash = '#/run-it/2'; });
+      // The step renders after the hash changes: wait for its picker, not the convolution step's.
+      await page.waitForSelector('[data-testid=lesson][data-lesson="run-it"] [data-testid=sample-select] option:nth-child(2)', { state: 'attached', timeout: 60_000 });
       const second = await page.$$eval('[data-testid=sample-select] option', (o) => (o[1] as HTMLOptionElement).value);
       await page.selectOption('[data-testid=sample-select]', second);
       await page.waitForFunction((was) => {
