@@ -81,4 +81,5 @@ export const TERMS_ZH: Term[] = [
   { en: 'downsampling', zh: '下采样' },
   { en: 'stem', zh: '主干入口（stem）' },
   { en: 'stage', zh: '阶段（stage）' },
+  { en: 'training studio', zh: '训练工作台', avoid: ['工作室'] },
 ];

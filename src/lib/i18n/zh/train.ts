@@ -137,7 +137,7 @@ export default {
   'No gradient norms recorded yet.': '还没有记录梯度范数。',
   // recipe
   'Start from': '起点',
-  'Studio default: the built-in shapes in about 3 minutes': '工作室默认：内置图形，约 3 分钟',
+  'Studio default: the built-in shapes in about 3 minutes': '工作台默认：内置图形，约 3 分钟',
   'CIFAR-10 quick: all 50,000 images, 4 epochs, about 10 minutes': 'CIFAR-10 快速：全部 50,000 张图像，4 轮，约 10 分钟',
   'Model: ResNet-18, width and stem set by {file}': '模型：ResNet-18，宽度和 stem 由 {file} 决定',
   'Model: ResNet-18, CIFAR variant (3×3 stem, no max-pool)': '模型：ResNet-18，CIFAR 变体（3×3 stem，无最大池化）',

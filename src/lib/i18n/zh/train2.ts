@@ -9,7 +9,7 @@ export default {
   'The training worker was restarted; ask again.': '训练 worker 已重新启动，请再请求一次。',
   'There is no model yet: start a run first.': '还没有模型：请先开始一次训练。',
   'Stop ended the training worker.': '“停止”结束了训练 worker。',
-  'The training studio was closed.': '训练工作室已关闭。',
+  'The training studio was closed.': '训练工作台已关闭。',
   'First step: compiling WebGL shaders…': '第一步：正在编译 WebGL 着色器…',
   'First step: warming up…': '第一步：正在准备…',
   'Paused; saved where it stopped.': '已暂停；已保存到停下的位置。',
