@@ -161,6 +161,14 @@ describe('rough edges', () => {
     await waitForReady(page);
     await buildTinySyntheticDataset(page);
     expect(await smallTargets(page)).toEqual([]);
+    // The header's controls too (menu, brand, language, theme, backend chip), and the header fits the screen.
+    const header = await page.$$eval('header.topbar :is(button, a)', (els) => els.flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      const name = (el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 30);
+      return r.width >= 2 && Math.min(r.width, r.height) < 44 ? [`${name}: ${Math.round(r.width)}×${Math.round(r.height)}`] : [];
+    }));
+    expect(header).toEqual([]);
+    expect(await page.$eval('header.topbar', (h) => h.scrollWidth - h.clientWidth)).toBeLessThanOrEqual(0);
     await page.goto(page.url().replace(/#.*$/, '#/train-it/2'));
     await page.waitForSelector('[data-testid=recipe]');
     await page.check('input[type=radio][value="0.125"]');
