@@ -6,6 +6,7 @@
 import type { BackendName } from '../../src/lib/backend/choose';
 import type { CurvePoint } from './studentRun';
 import type { CompareMessage, CompareRequest, Comparison } from './compare.worker';
+import type { StudioDistillInput } from './studioDistill';
 import { t } from '../../src/lib/i18n/index';
 
 /** Why a run ended early: the worker died, the loss diverged, or another error (its English message). */
@@ -23,8 +24,8 @@ export class CompareLab {
 
   constructor(readonly comparison: Comparison) {}
 
-  /** Starts the comparison afresh on `backend` in a new worker (ignored while one runs). */
-  start(backend: BackendName): void {
+  /** Starts the comparison afresh on `backend` in a new worker (ignored while one runs); 'studio-distill' needs `studio`. */
+  start(backend: BackendName, studio?: StudioDistillInput): void {
     if (this.running) return;
     this.curves = {};
     this.failure = null;
@@ -37,7 +38,7 @@ export class CompareLab {
       this.#end({ kind: 'worker', reason: e.message });
     };
     this.#worker = w;
-    w.postMessage({ type: 'start', comparison: this.comparison, backend } satisfies CompareRequest);
+    w.postMessage({ type: 'start', comparison: this.comparison, backend, studio } satisfies CompareRequest);
   }
 
   /**

@@ -9,14 +9,15 @@ import { backendOrder, type BackendName } from '../../src/lib/backend/choose';
 import { distillExperiment, DISTILL_RUN } from './distillExperiment';
 import { seExperiment, SE_RUN } from './seExperiment';
 import { DivergedError, type CurvePoint } from './studentRun';
+import { studioDistillExperiment, type StudioDistillInput } from './studioDistill';
 
-/** Which comparison to run. */
-export type Comparison = 'distill' | 'se';
+/** Which comparison to run: the lesson's distillation, its SE blocks, or distillation from the studio's network. */
+export type Comparison = 'distill' | 'se' | 'studio-distill';
 /**
  * Page → worker. No translations in here: a worker bundle has no Svelte runes, so the i18n layer cannot load; the
  * page words failures (CompareLab.errorText).
  */
-export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName } | { type: 'stop' };
+export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName; studio?: StudioDistillInput } | { type: 'stop' };
 /** Worker → page. */
 export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; stopped: boolean; backend: string }
   | { type: 'failed'; message: string; divergedLoss?: number };
@@ -25,7 +26,7 @@ const ctx = self as unknown as { postMessage(m: CompareMessage): void; onmessage
 let stopped = false;
 let running = false;
 
-async function start(comparison: Comparison, backend: BackendName): Promise<void> {
+async function start(comparison: Comparison, backend: BackendName, studio?: StudioDistillInput): Promise<void> {
   running = true;
   stopped = false;
   try {
@@ -33,7 +34,10 @@ async function start(comparison: Comparison, backend: BackendName): Promise<void
     registerWasmTrainingKernels();
     const post = (run: string, point: CurvePoint) => ctx.postMessage({ type: 'point', run, point });
     if (comparison === 'distill') await distillExperiment(DISTILL_RUN, (e) => post(e.run, e.point), () => stopped);
-    else await seExperiment(SE_RUN, post, () => stopped);
+    else if (comparison === 'studio-distill') {
+      if (!studio) throw new Error('No studio network was sent.');
+      await studioDistillExperiment(studio, (e) => post(e.run, e.point), () => stopped);
+    } else await seExperiment(SE_RUN, post, () => stopped);
     ctx.postMessage({ type: 'done', stopped, backend: info.name });
   } catch (e) {
     ctx.postMessage({ type: 'failed', message: (e as Error).message, divergedLoss: e instanceof DivergedError ? e.loss : undefined });
@@ -44,5 +48,5 @@ async function start(comparison: Comparison, backend: BackendName): Promise<void
 
 ctx.onmessage = (e) => {
   if (e.data.type === 'stop') stopped = true;
-  else if (!running) void start(e.data.comparison, e.data.backend);
+  else if (!running) void start(e.data.comparison, e.data.backend, e.data.studio);
 };

@@ -11,6 +11,8 @@ import TorchExport from './TorchExport.svelte';
 import F16Textures from './F16Textures.svelte';
 import DistillFigure from './DistillFigure.svelte';
 import SeTrainFigure from './SeTrainFigure.svelte';
+import StudioQuant from './StudioQuant.svelte';
+import StudioDistill from './StudioDistill.svelte';
 
 /** Lesson 9: INT8 and fp16 weights measured, activation calibration, ONNX export run in ONNX Runtime Web, the SE block. */
 const shipIt: Lesson = {
@@ -83,6 +85,16 @@ and bandwidth but not arithmetic, and training with fp16 compute and loss scalin
 on a GPU, is not available.`,
         },
         { kind: 'figure', component: F16Textures, alt: 'Button that runs the sample photos on WebGL with 32-bit and with 16-bit float textures, and the top-1 agreement, largest logit change and times it measured.' },
+        {
+          kind: 'text',
+          md: `Four photos say whether the answers moved, not whether the network got worse. For that you need labelled
+pictures the network did not train on — a **validation set**. The network you trained in the studio (*Train it*)
+has one: the button below reads the network the studio saved after its last finished [[epoch]], rebuilds the same
+four copies of it and scores each on that validation split — the studio's own split when this visit still holds its
+dataset, otherwise the built-in shapes drawn again from the run's seed (the same pictures). A narrow network has far
+fewer weights per channel than the 46.8 MB one, so the sizes are kilobytes.`,
+        },
+        { kind: 'figure', component: StudioQuant, alt: 'Button that scores the network trained in the studio as fp32, fp16 and int8 per tensor and per channel on its validation images: size, validation top-1, agreement with fp32 and largest logit change.' },
       ],
     },
     {
@@ -184,6 +196,16 @@ steps: one learns from the labels alone, the other with the loss above ($T = 4$,
 on a laptop. The figure draws each point as it comes.`,
         },
         { kind: 'figure', component: DistillFigure, alt: 'Button that trains a teacher, a student alone and a distilled student, and a chart of their validation accuracy after every epoch.' },
+        {
+          kind: 'text',
+          md: `The same with **your** teacher: the network you trained in the studio teaches a smaller student on the
+studio's own pictures — width 1/8 under a wider teacher, half the teacher's width under a width-1/8 one (the
+studio's default), since a student as large as its teacher would teach nothing about shipping something smaller.
+Both students start from the same weights and see the same pictures in the same order under the same schedule;
+the teacher does not train, so its line is flat. With enough labelled pictures the student alone can catch up:
+distillation pays most when labels are few.`,
+        },
+        { kind: 'figure', component: StudioDistill, alt: 'Button that distils the network trained in the studio into a smaller student, and a chart of the validation accuracy of the studio network, the student alone and the distilled student after every epoch.' },
       ],
     },
     {

@@ -3,7 +3,7 @@
  * archive. Holds the train / validation / test split, class balance and the list of skipped files with reasons.
  */
 import type { ImageDataset } from '../../src/lib/data/dataset';
-import { buildSyntheticSplit } from '../../src/workers/synthetic';
+import { buildSyntheticSplit, type SyntheticRequest } from '../../src/workers/synthetic';
 import { classBalance, studioSplit } from '../../src/lib/data/split';
 import { loadCifarOffThread } from '../../src/workers/cifar';
 import { loadImageFolder } from '../../src/lib/data/folders';
@@ -14,6 +14,11 @@ export type DatasetSpec = RunRecord['dataset'];
 
 /** Seed of every stratified split (fixed, so a rebuilt dataset has the split its checkpoint was trained on). */
 const SPLIT_SEED = 7;
+
+/** The worker request that rebuilds a saved synthetic dataset with the split its run was trained on (no test split in older specs). */
+export function syntheticRequestOf(spec: DatasetSpec & { kind: 'synthetic' }): SyntheticRequest {
+  return { perClass: spec.perClass, seed: spec.seed, valFraction: spec.valFraction, testFraction: spec.testFraction ?? 0, splitSeed: SPLIT_SEED };
+}
 /** Share of each class held out as the test split (scored once when a run ends; see src/lib/train/heldOutTest.ts). */
 export const TEST_FRACTION = 0.1;
 

@@ -1,14 +1,12 @@
 import type { Lesson } from '../types';
 import { recapStep } from '../../src/lib/text/recap';
 import { backend } from '../../src/lib/state/Backend.svelte';
-import { TrainingRun } from './TrainingRun.svelte';
+import { studioRun as run } from './studio';
 import DatasetPanel from './DatasetPanel.svelte';
 import RecipePanel from './RecipePanel.svelte';
 import TrainStudio from './TrainStudio.svelte';
 import ResultsPanel from './ResultsPanel.svelte';
 
-/** One run shared by every step of the lesson: the dataset of step 1 is the one step 3 trains on. */
-const run = new TrainingRun();
 
 const whys = {
   width: 'Width 1/8 (8 channels in stage 1), the default, fits the most training steps into a short browser run; width 1 is the real CIFAR ResNet-18 (11.2 M parameters) and needs a GPU and patience.',
