@@ -58,6 +58,19 @@ describe('Ship it with the network trained in the studio (wasm)', () => {
       expect(await page.textContent('[data-testid=studio-distill-result]')).toContain(`your studio network ${studioTop1} %.`);
       expect(await page.$$('[data-testid=studio-distill] .error')).toEqual([]);
       await shot(page, 'ship-it-6-studio-distill');
+
+      // A later visit on WebGL: the dataset is gone from memory, so the built-in set is rebuilt from the run's
+      // record — the same 40 validation images, so the same fp32 score, now computed by the WebGL backend.
+      await page.goto(page.url().replace(/\?.*$/, '?backend=webgl#/ship-it/2'));
+      await waitForReady(page);
+      expect(await page.evaluate(() => window.notebook!.tf.getBackend())).toBe('webgl');
+      await page.waitForSelector('[data-testid=studio-quant][data-state=ready]', { timeout: 60_000 });
+      await page.click('[data-testid=studio-quant-run]');
+      await page.waitForSelector('[data-testid=studio-quant-table]', { timeout: 180_000 });
+      expect(await page.textContent('[data-testid=studio-quant-table] caption')).toContain('rebuilt from the run’s record');
+      const webgl = await page.$$eval('[data-testid=studio-quant-table] tbody tr', (r) => r.map((x) => [...x.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      console.info('studio quantization on WebGL:', JSON.stringify(webgl));
+      expect(webgl[0].slice(0, 4)).toEqual(rows[0].slice(0, 4));
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
