@@ -44,6 +44,8 @@ export default {
   'Weights held': '占用的权重',
   'Latency: {runs} single-image runs after a warm-up (nearest-rank p95 of {runs} runs is the slowest of them). Throughput: one batch each. "Weights held": the tfjs variables, or the .onnx file ONNX Runtime holds.':
     '延迟：预热后逐张运行 {runs} 次（{runs} 次运行按最近秩法取的 p95 就是其中最慢的一次）。吞吐量：每种批次大小各运行一批。“占用的权重”：tfjs 的变量，或 ONNX Runtime 持有的 .onnx 文件。',
+  '{label} is slow here: it was timed over {runs} single-image runs, and a batch whose run would take over {limit} s is left out (—).':
+    '{label} 在这里很慢：单张图片只计时了 {runs} 次；预计一批要运行超过 {limit} 秒的批次大小没有测（—）。',
   'The measurement stopped: {reason}': '测量已中止：{reason}',
   'Preparing the sample photos…': '正在准备示例照片…',
   'Measuring tfjs…': '正在测量 tfjs…',
