@@ -74,6 +74,18 @@ export class StudioModel {
   }
 
   /**
+   * Reads the stored network again (the studio may have trained since) and then its images: 'none' when nothing
+   * usable is stored (`state` and `problem` say which), 'no-images' when its dataset is not stored.
+   */
+  async prepare(): Promise<{ weights: StudioWeights; images: StudioImages } | 'none' | 'no-images'> {
+    await this.read();
+    const weights = this.weights;
+    if (!weights) return 'none';
+    const images = await this.images();
+    return images ? { weights, images } : 'no-images';
+  }
+
+  /**
    * The network's training and validation images: this visit's studio dataset when it is the one the run was
    * saved with, else the built-in set rebuilt from the record (the same images and split). Null when neither:
    * a dropped folder or CIFAR-10 is not stored, so it must be loaded in Train it again.

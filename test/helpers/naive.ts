@@ -202,3 +202,20 @@ export function naiveBasicBlock(x: Nd, b: NaiveBlock, stride: number): Nd {
   const skip = b.shortcut ? naiveBatchNormEval(naiveConv2d(x, b.shortcut.conv, stride, 0), b.shortcut.bn) : x;
   return naiveRelu(naiveAdd(main, skip));
 }
+
+/**
+ * Symmetric int8 round trip with one scale per output channel (the last axis), as ONNX's QuantizeLinear and our
+ * [-127, 127] grid define it: s = max|w|/127 in float32, q = clamp(round-half-even(w/s)), back to q·s.
+ */
+export function naiveInt8PerChannel(w: Float32Array, shape: number[]): Float32Array {
+  const co = shape[shape.length - 1];
+  const max = new Array<number>(co).fill(0);
+  for (let i = 0; i < w.length; i++) max[i % co] = Math.max(max[i % co], Math.abs(w[i]));
+  return Float32Array.from(w, (v, i) => {
+    const s = Math.fround(max[i % co] / 127) || 1;
+    const x = Math.fround(v / s);
+    const f = Math.floor(x);
+    const q = x - f === 0.5 ? (f % 2 === 0 ? f : f + 1) : Math.round(x);
+    return Math.max(-127, Math.min(127, q)) * s;
+  });
+}

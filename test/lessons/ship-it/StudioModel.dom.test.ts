@@ -79,5 +79,9 @@ describe('StudioModel', () => {
     await away.read();
     expect(away.description).toContain('your dataset “my-photos”');
     expect(await away.images()).toBeNull();
+    expect(await away.prepare()).toBe('no-images');
+    expect(await new StudioModel(await stored(undefined), async () => null, live).prepare()).toBe('none');
+    const ready = await same.prepare();
+    expect(typeof ready === 'object' && ready.images.from).toBe('live');
   });
 });

@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers/tfNode';
+import { naiveInt8PerChannel } from '../../helpers/naive';
 import { createResNet18, disposeResNet18, forward } from '../../../src/lib/nn/resnet18';
 import { quantizableKeys } from '../../../src/lib/nn/quantizeModel';
 import { createRng, normalArray } from '../../../src/lib/nn/random';
@@ -14,20 +15,6 @@ let tf: typeof tfType;
 beforeAll(async () => {
   tf = await useBackend('wasm');
 });
-
-/** Per-output-channel (last axis) symmetric int8 round trip, float64, half to even by parity of the floor. */
-function naiveInt8PerChannel(w: Float32Array, shape: number[]): Float32Array {
-  const co = shape[shape.length - 1];
-  const max = new Array<number>(co).fill(0);
-  for (let i = 0; i < w.length; i++) max[i % co] = Math.max(max[i % co], Math.abs(w[i]));
-  return Float32Array.from(w, (v, i) => {
-    const s = Math.fround(max[i % co] / 127) || 1;
-    const x = Math.fround(v / s);
-    const f = Math.floor(x);
-    const q = x - f === 0.5 ? (f % 2 === 0 ? f : f + 1) : Math.round(x);
-    return Math.max(-127, Math.min(127, q)) * s;
-  });
-}
 
 describe('networkEffect', () => {
   it('fp32 row first; int8 per channel deviates exactly as a hand-quantized model does; leaks nothing', async () => {

@@ -7,6 +7,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers/tfNode';
+import { naiveInt8PerChannel } from '../../helpers/naive';
 import { createResNet18, disposeResNet18, forward, registerWasmTrainingKernels, type ResNet18 } from '../../../src/lib/nn';
 import { quantizableKeys } from '../../../src/lib/nn/quantizeModel';
 import { Trainer } from '../../../src/lib/train/trainer';
@@ -47,20 +48,6 @@ async function logitsOf(m: ResNet18, d: ImageDataset, i: number): Promise<Float3
 }
 
 const argmax = (v: Float32Array) => v.reduce((best, x, j) => (x > v[best] ? j : best), 0);
-
-/** Per-output-channel (last axis) symmetric int8 round trip in float64, half to even. */
-function naiveInt8PerChannel(w: Float32Array, shape: number[]): Float32Array {
-  const co = shape[shape.length - 1];
-  const max = new Array<number>(co).fill(0);
-  for (let i = 0; i < w.length; i++) max[i % co] = Math.max(max[i % co], Math.abs(w[i]));
-  return Float32Array.from(w, (v, i) => {
-    const s = Math.fround(max[i % co] / 127) || 1;
-    const x = Math.fround(v / s);
-    const f = Math.floor(x);
-    const q = x - f === 0.5 ? (f % 2 === 0 ? f : f + 1) : Math.round(x);
-    return Math.max(-127, Math.min(127, q)) * s;
-  });
-}
 
 describe('the studio network rebuilt', () => {
   it('has the stored weights: its parameters equal the checkpoint, and a damaged checkpoint is refused', async () => {
