@@ -45,8 +45,11 @@ export type Busy = () => string;
 export class TeachSession {
   classNames = $state<string[]>([t('class {n}', { n: 1 }), t('class {n}', { n: 2 })]);
   counts = $state<number[]>([0, 0]);
-  /** What the pictures are, in words ("webcam frames", "folder …", "the procedural example set"). */
-  origin = $state('');
+  /**
+   * What the pictures are ("folder …", "the procedural example set"), worded where it is shown: a function, so a
+   * language switch rewords a line already on the page. Null before any set was loaded.
+   */
+  origin = $state.raw<(() => string) | null>(null);
   crop = $state(224);
   tuning = $state<Tuning>('head');
   /** Add each training picture's mirror image as one augmentation draw (twice the backbone passes, once). */
@@ -86,7 +89,7 @@ export class TeachSession {
   }
 
   /** Replaces every picture with a dataset's (SIDE px RGB), keeping at most MAX_PER_CLASS of MAX_CLASSES classes. */
-  replaceWith(d: ImageDataset, origin: string): void {
+  replaceWith(d: ImageDataset, origin: () => string): void {
     if (d.width !== SIDE || d.height !== SIDE) throw new Error(`pictures must be ${SIDE}×${SIDE}`);
     const k = Math.min(d.classNames.length, MAX_CLASSES);
     this.#pictures = Array.from({ length: k }, () => []);
