@@ -44,6 +44,10 @@ describe('Ship it with the network trained in the studio (wasm)', () => {
       expect(rows[0][3]).toBe('40 / 40');
       expect(await page.textContent('[data-testid=studio-quant-table] caption')).toContain('the studio’s split, this visit');
       await shot(page, 'ship-it-2-studio-quant');
+      // On a 360 px phone the five columns scroll in their own box; the page does not scroll sideways.
+      await page.setViewportSize({ width: 360, height: 800 });
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       await page.evaluate(() => { location.hash = '#/ship-it/6'; });
       await page.waitForSelector('[data-testid=studio-distill][data-state=ready]', { timeout: 60_000 });

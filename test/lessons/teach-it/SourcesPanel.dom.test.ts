@@ -7,6 +7,7 @@ import { mount, unmount, flushSync } from 'svelte';
 import SourcesPanel from '../../../lessons/teach-it/SourcesPanel.svelte';
 import { TeachSession } from '../../../lessons/teach-it/TeachSession.svelte';
 import { setLocale } from '../../../src/lib/i18n/index';
+import type { LoadedModel } from '../../../src/lib/model/LoadedModel.svelte';
 
 afterEach(() => {
   setLocale('en');
@@ -15,7 +16,8 @@ afterEach(() => {
 
 describe('SourcesPanel', () => {
   it('rewords where the pictures come from when the language changes', () => {
-    const session = new TeachSession();
+    // Making the example set touches neither the model nor the backend.
+    const session = new TeachSession({} as LoadedModel, () => 'cpu');
     const app = mount(SourcesPanel, { target: document.body, props: { session, video: undefined, camLive: false, onCamera: () => undefined } });
     try {
       (document.querySelector('[data-testid=teach-example]') as HTMLButtonElement).click();

@@ -24,6 +24,7 @@ export default {
   'the studio’s split, this visit': '本次访问中训练工作台自己的划分',
   'rebuilt from the run’s record': '按训练记录重新生成',
   'Validation top-1': '验证集 top-1',
+  'Your studio network quantized': '量化后的训练工作台网络',
   // Distillation from the studio network (StudioDistill.svelte)
   'your studio network (width {w})': '你的训练工作台网络（宽度 {w}）',
   'The studio network was trained on different images (classes or picture size differ).': '训练工作台的网络是在另一些图片上训练的（类别或图片尺寸不同）。',
