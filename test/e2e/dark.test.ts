@@ -8,7 +8,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SYLLABUS, isReady } from '../../lessons/index';
-import { axeCheck, formatAxe, openApp, shot, waitForQuiet, waitForReady, type OpenedApp } from './harness';
+import { axeCheck, formatAxe, openApp, openStep as open, shot, waitForReady, type OpenedApp } from './harness';
+
+const openStep = (page: Page, id: string, step: number) => open(page, id, step, { figures: { quietMs: 800, maxMs: 30_000 } });
 
 const ready = SYLLABUS.filter((l) => isReady(l.id)).map((l) => l.id);
 
@@ -33,13 +35,6 @@ function luminance(css: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-async function openStep(page: Page, id: string, step: number): Promise<void> {
-  await page.evaluate((h) => (location.hash = h), `#/${id}/${step}`);
-  await page.locator(`[data-testid=lesson][data-lesson="${id}"][data-step="${step}"]`).waitFor({ timeout: 60_000 });
-  await page.locator('.waiting').first().waitFor({ state: 'detached', timeout: 60_000 });
-  await waitForQuiet(page, 800, 30_000);
 }
 
 describe('dark mode', () => {

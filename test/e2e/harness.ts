@@ -270,3 +270,30 @@ export async function waitForQuiet(page: Page, quietMs = 500, maxMs = 15_000): P
     { quietMs, maxMs },
   );
 }
+
+/** How {@link openStep} lets a step settle after it is shown. */
+export interface StepSettle {
+  /** Wait until no figure is still loading (`.waiting`), then for the page to go quiet (waitForQuiet's quietMs, maxMs). */
+  figures?: { quietMs?: number; maxMs?: number };
+  /** A fixed pause, for figures that typeset what they compute a moment after they appear. */
+  pauseMs?: number;
+}
+
+/**
+ * Opens step `step` of lesson `id` through the address (the app stays loaded, as a learner's link click does),
+ * waits until that step is the one shown, then settles as `settle` says. Returns the lesson's number of steps.
+ */
+export async function openStep(page: Page, id: string, step: number, settle: StepSettle = {}): Promise<number> {
+  await page.evaluate((h) => { location.hash = h; }, `#/${id}/${step}`);
+  const lesson = page.locator(`[data-testid=lesson][data-lesson="${id}"][data-step="${step}"]`);
+  await lesson.waitFor({ timeout: 60_000 });
+  if (settle.figures) {
+    await page.locator('.waiting').first().waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForQuiet(page, settle.figures.quietMs, settle.figures.maxMs);
+  }
+  if (settle.pauseMs) await page.waitForTimeout(settle.pauseMs);
+  const steps = Number(await lesson.getAttribute('data-steps'));
+  // A walk that loops to this count must not pass by visiting nothing.
+  if (!(steps >= step)) throw new Error(`#/${id}/${step}: the lesson says it has ${steps} steps`);
+  return steps;
+}

@@ -12,9 +12,15 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { openApp, shot, waitForReady, waitForQuiet } from './harness';
+import { openApp, openStep as open, shot, waitForReady } from './harness';
 import { precacheList, serviceWorkerSource, versionOf } from '../../scripts/serviceWorkerPlugin';
 import { parseSafetensors, toFloat32 } from '../../src/lib/nn/io/safetensors';
+
+/** Opens a step and waits for its figures; none of them may have failed. */
+async function openStep(page: Page, id: string, step: number): Promise<void> {
+  await open(page, id, step, { figures: {} });
+  expect(await page.locator('.figure .broken').count(), `a figure of #/${id}/${step} failed`).toBe(0);
+}
 
 const DIST = path.resolve(process.env.DIST_DIR ?? 'dist');
 const HF = path.resolve(__dirname, '../../../shared/fixtures/resnet18/hf');
@@ -71,15 +77,6 @@ function walk(dir: string, base = dir): string[] {
 /** The PRECACHE list written into a built sw.js. */
 function precacheOf(swJs: string): [string, string][] {
   return JSON.parse(/^const PRECACHE = (.*);$/m.exec(swJs)![1]);
-}
-
-/** Opens a lesson step by its address and waits until its figures have started and settled without failing. */
-async function openStep(page: Page, id: string, step: number): Promise<void> {
-  await page.evaluate((h) => (location.hash = h), `#/${id}/${step}`);
-  await page.locator(`[data-testid=lesson][data-lesson="${id}"][data-step="${step}"]`).waitFor({ timeout: 60_000 });
-  await page.locator('.waiting').first().waitFor({ state: 'detached', timeout: 60_000 });
-  await waitForQuiet(page);
-  expect(await page.locator('.figure .broken').count(), `a figure of #/${id}/${step} failed`).toBe(0);
 }
 
 describe('offline and on header-less hosts (service worker)', () => {

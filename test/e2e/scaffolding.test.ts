@@ -5,14 +5,8 @@
  * drawn as a labelled diagram that follows dark mode. axe-core finds nothing serious on those pages.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Page } from 'playwright-core';
-import { axeCheck, formatAxe, openApp, shot, waitForReady, type OpenedApp } from './harness';
+import { axeCheck, formatAxe, openApp, openStep, shot, waitForReady, type OpenedApp } from './harness';
 import { lookupTerm } from '../../src/lib/text/glossary';
-
-async function openStep(page: Page, id: string, step: number): Promise<void> {
-  await page.evaluate((h) => (location.hash = h), `#/${id}/${step}`);
-  await page.locator(`[data-testid=lesson][data-lesson="${id}"][data-step="${step}"]`).waitFor({ timeout: 60_000 });
-}
 
 describe('scaffolding at 360 px', () => {
   let app: OpenedApp;

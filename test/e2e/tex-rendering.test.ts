@@ -8,7 +8,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, waitForReady } from './harness';
+import { openApp, openStep as open, waitForReady } from './harness';
+
+// Figures that typeset numbers they compute (formulas with the current values) need a moment.
+const openStep = (page: Page, id: string, step: number) => open(page, id, step, { pauseMs: 1200 });
 
 /** TeX control words that are not English words, so seeing one in prose means TeX leaked out of its $…$. */
 const RAW_TEX_IN_PROSE = /\\[a-zA-Z]+|\b(cdot|frac|dfrac|tfrac|sqrt|mathbf|mathrm|mathbb|varepsilon|nabla|lVert|rVert|leftarrow|rightarrow|lfloor|rfloor|underbrace|overline|operatorname)\b/;
@@ -45,15 +48,6 @@ function readStep(page: Page): Promise<Omit<StepReport, 'where'>> {
 /** Ready lessons (links in the table of contents) and how many steps each has (from the step crumb). */
 async function readyLessons(page: Page): Promise<string[]> {
   return page.$$eval('nav[aria-label=Lessons] > ol > li > a', (as) => as.map((a) => a.getAttribute('href')!.split('/')[1]));
-}
-
-async function openStep(page: Page, id: string, step: number): Promise<number> {
-  await page.evaluate((h) => { location.hash = h; }, `#/${id}/${step}`);
-  await page.waitForSelector(`[data-testid=lesson][data-lesson="${id}"][data-step="${step}"]`, { timeout: 60_000 });
-  // Figures that typeset numbers they compute (formulas with the current values) need a moment.
-  await page.waitForTimeout(1200);
-  const crumb = (await page.textContent('[data-testid=lesson] .crumb')) ?? '';
-  return Number(/of (\d+)/.exec(crumb)?.[1] ?? 0);
 }
 
 describe('TeX as the learner sees it', () => {
