@@ -3,12 +3,12 @@
  * checkpoint rebuilt as a ResNet-18, what quantizing them does to its validation accuracy, and the settings of a
  * smaller student distilled from it. No Svelte runes: the comparison worker imports this file too.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { argmaxRows, createResNet18, disposeResNet18, forward, modelSizes, roundTripModel, type ResNet18, type WeightRoundTrip } from '../../src/lib/nn';
+import { createResNet18, disposeResNet18, modelSizes, roundTripModel, type EvalResult, type ResNet18, type WeightRoundTrip } from '../../src/lib/nn';
 import { validateCheckpoint, type StoredTensor } from '../../src/lib/train/checkpoint';
 import type { TrainConfig } from '../../src/lib/train/config';
 import { writeTensors } from '../../src/lib/train/tensorIo';
-import { makeBatch, type Normalisation } from '../../src/lib/data/batch';
+import { evaluateDataset } from '../../src/lib/train/evaluate';
+import type { Normalisation } from '../../src/lib/data/batch';
 import type { ImageDataset } from '../../src/lib/data/dataset';
 import { maxAbsDiff } from './measure';
 
@@ -54,24 +54,6 @@ export function widthText(w: number): string {
   return w < 1 && Math.abs(inv - Math.round(inv)) < 1e-9 ? `1/${Math.round(inv)}` : String(w);
 }
 
-/** Logits [n, classes] (row-major) of every image of `d` in evaluation mode, `batch` images at a time. Leaves no tensors. */
-export async function datasetLogits(m: ResNet18, d: ImageDataset, norm: Normalisation, batch = 100): Promise<Float32Array> {
-  const n = d.labels.length;
-  const k = m.config.numClasses;
-  const out = new Float32Array(n * k);
-  for (let a = 0; a < n; a += batch) {
-    const idx = Array.from({ length: Math.min(batch, n - a) }, (_, i) => a + i);
-    const b = makeBatch(d, idx, norm);
-    const logits = tf.tidy(() => forward(m, tf.tensor4d(b.x, [idx.length, d.height, d.width, 3]), { training: false }).logits);
-    try {
-      out.set(await logits.data(), a * k);
-    } finally {
-      logits.dispose();
-    }
-  }
-  return out;
-}
-
 /** One row of the studio model's quantization table. */
 export interface StudioQuantRow {
   kind: 'fp32' | WeightRoundTrip;
@@ -89,28 +71,25 @@ const SIZE: Record<StudioQuantRow['kind'], keyof ReturnType<typeof modelSizes>> 
   fp32: 'fp32', fp16: 'fp16', 'int8-per-tensor': 'int8PerTensor', 'int8-per-channel': 'int8PerChannel',
 };
 
-/** fp32, fp16, int8 per tensor and per channel copies of `m` scored on the validation set `val`. Leaves no tensors. */
+/**
+ * fp32, fp16, int8 per tensor and per channel copies of `m` scored on the validation set `val` by the studio's own
+ * evaluation (evaluateDataset). Leaves no tensors.
+ */
 export async function studioQuantTable(m: ResNet18, val: ImageDataset, norm: Normalisation): Promise<StudioQuantRow[]> {
   if (val.labels.length === 0) throw new Error('The validation set is empty.');
-  const k = m.config.numClasses;
   const sizes = modelSizes(m);
-  const ref = await datasetLogits(m, val, norm);
-  const refTop = argmaxRows(ref, k);
-  const row = (kind: StudioQuantRow['kind'], logits: Float32Array): StudioQuantRow => {
-    const top = argmaxRows(logits, k);
-    let correct = 0;
-    let agree = 0;
-    top.forEach((p, i) => {
-      if (p === val.labels[i]) correct += 1;
-      if (p === refTop[i]) agree += 1;
-    });
-    return { kind, bytes: sizes[SIZE[kind]], correct, agree, total: top.length, maxDeviation: maxAbsDiff(logits, ref) };
-  };
+  const score = (model: ResNet18) => evaluateDataset(model, val, norm, { keepLogits: true });
+  const ref = await score(m);
+  const row = (kind: StudioQuantRow['kind'], r: EvalResult): StudioQuantRow => ({
+    kind, bytes: sizes[SIZE[kind]], correct: r.correct, total: r.count,
+    agree: r.preds.reduce((n, p, i) => n + (p === ref.preds[i] ? 1 : 0), 0),
+    maxDeviation: maxAbsDiff(r.logits!, ref.logits!),
+  });
   const rows = [row('fp32', ref)];
   for (const kind of ['fp16', 'int8-per-tensor', 'int8-per-channel'] as const) {
     const copy = await roundTripModel(m, kind);
     try {
-      rows.push(row(kind, await datasetLogits(copy, val, norm)));
+      rows.push(row(kind, await score(copy)));
     } finally {
       disposeResNet18(copy);
     }

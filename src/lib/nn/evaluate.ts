@@ -21,6 +21,8 @@ export interface EvalResult {
   preds: Int32Array;
   /** Softmax probability of each predicted class. */
   confidence: Float32Array;
+  /** The logits themselves, row-major [count, classes]; only when asked for (opts.keepLogits). */
+  logits?: Float32Array;
 }
 
 /** Mean cross-entropy of rows of logits [n, k] against labels (float64, stable log-sum-exp); NaN for n = 0. */
@@ -97,10 +99,11 @@ function scoreLogits(logits: ArrayLike<number>, k: number, labels: ArrayLike<num
 /**
  * Evaluates `labels.length` images in batches of `batchSize`: `batchAt(start, size)` returns the NHWC input
  * [size,H,W,3] of images start … start+size−1 (this function disposes it). With `flipTTA` every score comes
- * from the mean logits of the image and its mirror image. Holds n·numClasses logits; leaves no tensors behind.
+ * from the mean logits of the image and its mirror image; `keepLogits` returns those logits too. Holds
+ * n·numClasses logits; leaves no tensors behind.
  */
 export async function evaluateBatches(m: ResNet18, labels: ArrayLike<number>, batchAt: (start: number, size: number) => tf.Tensor4D,
-  batchSize: number, opts: { flipTTA?: boolean } = {}): Promise<EvalResult> {
+  batchSize: number, opts: { flipTTA?: boolean; keepLogits?: boolean } = {}): Promise<EvalResult> {
   const n = labels.length;
   const k = m.config.numClasses;
   const bs = Math.max(1, Math.floor(batchSize) || 1);
@@ -118,7 +121,8 @@ export async function evaluateBatches(m: ResNet18, labels: ArrayLike<number>, ba
       logits.dispose();
     }
   }
-  return scoreLogits(all, k, labels);
+  const scores = scoreLogits(all, k, labels);
+  return opts.keepLogits ? { ...scores, logits: all } : scores;
 }
 
 /**

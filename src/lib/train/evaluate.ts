@@ -9,14 +9,15 @@ import { makeBatch, type Normalisation } from '../data/batch';
 
 /**
  * Eval-mode scores of the model on `d` (optionally only its first `limit` images), 100 images a batch; `flipTTA`
- * scores the mean logits of each image and its mirror image. Leaves no tensors behind.
+ * scores the mean logits of each image and its mirror image; `keepLogits` returns the logits too. Leaves no
+ * tensors behind.
  */
 export function evaluateDataset(m: ResNet18, d: ImageDataset, norm: Normalisation,
-  opts: { batchSize?: number; limit?: number; flipTTA?: boolean } = {}): Promise<EvalResult> {
+  opts: { batchSize?: number; limit?: number; flipTTA?: boolean; keepLogits?: boolean } = {}): Promise<EvalResult> {
   const n = Math.min(d.labels.length, opts.limit ?? Infinity);
   const batchAt = (start: number, size: number) => {
     const { x } = makeBatch(d, Array.from({ length: size }, (_, i) => start + i), norm);
     return tf.tensor4d(x, [size, d.height, d.width, 3]);
   };
-  return evaluateBatches(m, d.labels.subarray(0, n), batchAt, opts.batchSize ?? 100, { flipTTA: opts.flipTTA });
+  return evaluateBatches(m, d.labels.subarray(0, n), batchAt, opts.batchSize ?? 100, { flipTTA: opts.flipTTA, keepLogits: opts.keepLogits });
 }
