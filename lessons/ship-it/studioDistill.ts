@@ -6,11 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createResNet18, disposeResNet18, type ResNet18 } from '../../src/lib/nn';
-import { subset, type ImageDataset } from '../../src/lib/data/dataset';
+import type { ImageDataset } from '../../src/lib/data/dataset';
+import { limitPerClass } from '../../src/lib/data/split';
 import { DISTILL_DEFAULTS, type DistillSettings } from './distill';
 import { datasetTensors, plainNet, score, trainRun, type CurvePoint, type RunSettings } from './studentRun';
 import { studentWidth, studioResNet, type StudioWeights } from './studioModel';
 import type { RunEvent } from './distillExperiment';
+import { english, type Translate } from '../../src/lib/text/english';
 
 /** What the worker is sent: the studio network's weights and its training and validation images. */
 export interface StudioDistillInput {
@@ -31,28 +33,27 @@ export const STUDIO_DISTILL = {
   maxSize: 64,
 };
 
-/** The first `perClass` images of each class of `d`, in the dataset's order. */
-export function firstPerClass(d: ImageDataset, perClass: number): ImageDataset {
-  const seen = new Map<number, number>();
-  const keep: number[] = [];
-  d.labels.forEach((c, i) => {
-    const n = seen.get(c) ?? 0;
-    if (n < perClass) keep.push(i);
-    seen.set(c, n + 1);
-  });
-  return keep.length === d.labels.length ? d : subset(d, keep);
+/** Why the studio network cannot be distilled here: facts, worded by studioDistillText in the page's language. */
+export type StudioDistillProblem = { kind: 'other-images' } | { kind: 'too-large'; max: number; px: number } | { kind: 'too-few' } | { kind: 'no-validation' };
+
+/** What stops the run before it starts, or null. */
+export function studioDistillProblem(x: StudioDistillInput, s: typeof STUDIO_DISTILL = STUDIO_DISTILL): StudioDistillProblem | null {
+  const w = x.weights;
+  if (x.train.classNames.length !== w.numClasses || x.train.height !== w.inputSize) return { kind: 'other-images' };
+  if (w.inputSize > s.maxSize) return { kind: 'too-large', max: s.maxSize, px: w.inputSize };
+  if (limitPerClass(x.train, s.trainPerClass).labels.length < s.student.batchSize) return { kind: 'too-few' };
+  if (x.val.labels.length === 0) return { kind: 'no-validation' };
+  return null;
 }
 
-/** Plain-words problem with the input (English: the page words it again), or null. */
-export function studioDistillProblem(x: StudioDistillInput, s: typeof STUDIO_DISTILL = STUDIO_DISTILL): string | null {
-  const w = x.weights;
-  if (x.train.classNames.length !== w.numClasses || x.train.height !== w.inputSize) {
-    return 'The studio network was trained on different images (classes or picture size differ).';
+/** The problem in plain words: `t` is the page's translate function; English (the worker's) by default. */
+export function studioDistillText(p: StudioDistillProblem, t: Translate = english): string {
+  switch (p.kind) {
+    case 'other-images': return t('The studio network was trained on different images (classes or picture size differ).');
+    case 'too-large': return t('Distillation here trains on pictures of at most {max} pixels; the studio network takes {px}.', { max: String(p.max), px: String(p.px) });
+    case 'too-few': return t('The training split has fewer images than one batch.');
+    case 'no-validation': return t('The validation split is empty.');
   }
-  if (w.inputSize > s.maxSize) return `Distillation here trains on pictures of at most ${s.maxSize} pixels; the studio network takes ${w.inputSize}.`;
-  if (firstPerClass(x.train, s.trainPerClass).labels.length < s.student.batchSize) return 'The training split has fewer images than one batch.';
-  if (x.val.labels.length === 0) return 'The validation split is empty.';
-  return null;
 }
 
 /**
@@ -63,10 +64,10 @@ export function studioDistillProblem(x: StudioDistillInput, s: typeof STUDIO_DIS
 export async function studioDistillExperiment(x: StudioDistillInput, onPoint: (e: RunEvent) => void,
   stop: () => boolean = () => false, s: typeof STUDIO_DISTILL = STUDIO_DISTILL): Promise<Record<RunEvent['run'], CurvePoint[]>> {
   const problem = studioDistillProblem(x, s);
-  if (problem) throw new Error(problem);
+  if (problem) throw new Error(studioDistillText(problem));
   const norm = x.weights.normalisation;
-  const train = firstPerClass(x.train, s.trainPerClass);
-  const { x: valX, y: valY } = datasetTensors(firstPerClass(x.val, s.valPerClass), norm);
+  const train = limitPerClass(x.train, s.trainPerClass);
+  const { x: valX, y: valY } = datasetTensors(limitPerClass(x.val, s.valPerClass), norm);
   const models: ResNet18[] = [];
   const student = () => {
     const m = createResNet18({ variant: x.weights.config.variant ?? 'cifar', widthMultiplier: studentWidth(x.weights.config.widthMultiplier), numClasses: x.weights.numClasses, inputSize: x.weights.inputSize }, { seed: 12 });

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { makeSyntheticDataset, drawSyntheticEpoch, SYNTHETIC_CLASSES } from '../../src/lib/data/synthetic';
 import { classCounts, channelStats } from '../../src/lib/data/dataset';
 import { stratifiedSplit, classBalance, limitPerClass } from '../../src/lib/data/split';
+import type { ImageDataset } from '../../src/lib/data/dataset';
 
 describe('synthetic dataset', () => {
   it('gives the same bytes for the same seed and different bytes for another seed', () => {
@@ -81,5 +82,15 @@ describe('fresh synthetic draws per epoch', () => {
     const { source, ...plain } = base;
     expect(source).toBeDefined();
     expect(() => drawSyntheticEpoch(plain, 0, 10)).toThrow(/built-in synthetic/);
+  });
+});
+
+describe('limitPerClass', () => {
+  it('keeps the first k of each class in order', () => {
+    const d: ImageDataset = { images: new Uint8Array(6 * 3), labels: Uint8Array.from([0, 1, 0, 0, 1, 1]), height: 1, width: 1, classNames: ['a', 'b'] };
+    d.images.forEach((_, i) => { d.images[i] = i; });
+    const k = limitPerClass(d, 2);
+    expect(Array.from(k.labels)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(k.images)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14]);
   });
 });

@@ -3,6 +3,7 @@
  * No tfjs and no DOM here, so the rules are unit-tested directly.
  */
 import { classifyRenderer, type WebglProbe } from './renderer';
+import { english, type Translate } from '../text/english';
 
 /** The three tfjs backends the notebook ships. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -10,14 +11,9 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** All backends, fastest-on-a-real-GPU first. */
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-/**
- * A translation function: English text with `{name}` placeholders in, the learner's words out. The page passes
- * i18n's t(); the default fills the English, so this module (which the training workers import too) carries
- * no catalogue. Named `t` at the call sites so test/i18n/catalog.test.ts finds the keys.
- */
-export type Translate = (en: string, params?: Record<string, string>) => string;
-
-const english: Translate = (en, params) => en.replace(/\{(\w+)\}/g, (m, k: string) => params?.[k] ?? m);
+// Words take the page's t(); the default fills the English, so this module (which the training workers import too)
+// carries no catalogue.
+export type { Translate };
 
 const slowerWithoutGpu = (t: Translate) =>
   t('Everything works; running the full ResNet-18 and training are slower than on a GPU. To use a GPU, turn on hardware acceleration in your browser settings or try a current Chrome, Edge or Firefox.');

@@ -15,10 +15,10 @@ import { DEFAULT_TRAIN_CONFIG } from '../../../src/lib/train/config';
 import { CheckpointError } from '../../../src/lib/train/checkpoint';
 import { makeBatch } from '../../../src/lib/data/batch';
 import { makeSyntheticDataset } from '../../../src/lib/data/synthetic';
-import { trainValTestSplit } from '../../../src/lib/data/split';
+import { limitPerClass, trainValTestSplit } from '../../../src/lib/data/split';
 import type { ImageDataset } from '../../../src/lib/data/dataset';
 import { studioQuantTable, studioResNet, studioWeights, studentWidth, widthText, type StudioWeights } from '../../../lessons/ship-it/studioModel';
-import { firstPerClass, studioDistillExperiment, studioDistillProblem, STUDIO_DISTILL } from '../../../lessons/ship-it/studioDistill';
+import { studioDistillExperiment, studioDistillProblem, studioDistillText, STUDIO_DISTILL } from '../../../lessons/ship-it/studioDistill';
 
 let tf: typeof tfType;
 let weights: StudioWeights;
@@ -111,7 +111,7 @@ describe('studioQuantTable', () => {
       const values = Object.values(weights.params).reduce((s, t) => s + t.data.length, 0);
       expect(rows[0].bytes).toBe(4 * values);
       expect(rows[1].bytes).toBe(2 * values);
-      await expect(studioQuantTable(m, firstPerClass(split.val, 0), weights.normalisation)).rejects.toThrow(/empty/);
+      await expect(studioQuantTable(m, limitPerClass(split.val, 0), weights.normalisation)).rejects.toThrow(/empty/);
     } finally {
       disposeResNet18(m);
       disposeResNet18(hand);
@@ -131,7 +131,7 @@ describe('distillation from the studio network', () => {
     // The students start from the same weights: the same score before their first step.
     expect(out.distilled[0]).toEqual(out.alone[0]);
     // The teacher's flat line is its own score on the first 4 validation images of each class.
-    const val = firstPerClass(split.val, 4);
+    const val = limitPerClass(split.val, 4);
     const m = studioResNet(weights);
     let correct = 0;
     for (let i = 0; i < val.labels.length; i++) if (argmax(await logitsOf(m, val, i)) === val.labels[i]) correct += 1;
@@ -140,21 +140,15 @@ describe('distillation from the studio network', () => {
   }, 180_000);
 
   it('refuses mismatched images, too few of them, and pictures too large, in plain words', () => {
+    const studioDistillProblemText = (...a: Parameters<typeof studioDistillProblem>) => {
+      const p = studioDistillProblem(...a);
+      return p && studioDistillText(p);
+    };
     const other = makeSyntheticDataset({ perClass: 2, seed: 1, size: 24 });
-    expect(studioDistillProblem({ weights, train: other, val: split.val })).toMatch(/different images/);
-    expect(studioDistillProblem({ weights, train: firstPerClass(split.train, 1), val: split.val })).toMatch(/fewer images than one batch/);
-    expect(studioDistillProblem({ weights, ...split }, { ...small, maxSize: 8 })).toMatch(/at most 8 pixels; the studio network takes 16/);
-    expect(studioDistillProblem({ weights, train: split.train, val: firstPerClass(split.val, 0) })).toMatch(/empty/);
-    expect(studioDistillProblem({ weights, ...split }, small)).toBeNull();
-  });
-});
-
-describe('firstPerClass', () => {
-  it('keeps the first k of each class in order', () => {
-    const d: ImageDataset = { images: new Uint8Array(6 * 3), labels: Uint8Array.from([0, 1, 0, 0, 1, 1]), height: 1, width: 1, classNames: ['a', 'b'] };
-    d.images.forEach((_, i) => { d.images[i] = i; });
-    const k = firstPerClass(d, 2);
-    expect(Array.from(k.labels)).toEqual([0, 1, 0, 1]);
-    expect(Array.from(k.images)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14]);
+    expect(studioDistillProblemText({ weights, train: other, val: split.val })).toMatch(/different images/);
+    expect(studioDistillProblemText({ weights, train: limitPerClass(split.train, 1), val: split.val })).toMatch(/fewer images than one batch/);
+    expect(studioDistillProblemText({ weights, ...split }, { ...small, maxSize: 8 })).toMatch(/at most 8 pixels; the studio network takes 16/);
+    expect(studioDistillProblemText({ weights, train: split.train, val: limitPerClass(split.val, 0) })).toMatch(/empty/);
+    expect(studioDistillProblemText({ weights, ...split }, small)).toBeNull();
   });
 });
