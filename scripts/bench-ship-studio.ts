@@ -12,9 +12,8 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/lib/train/config'
 import { syntheticSplit } from '../src/workers/syntheticSplit';
 import { studioQuantTable, studioResNet, studioWeights, studentWidth } from '../lessons/ship-it/studioModel';
 import { studioDistillExperiment, STUDIO_DISTILL } from '../lessons/ship-it/studioDistill';
-import { useWasm } from './benchUtil';
+import { STUDIO_DEFAULT_DATASET as STUDIO, useWasm } from './benchUtil';
 
-const STUDIO = { perClass: 100, seed: 1, valFraction: 0.2, testFraction: 0.1, splitSeed: 7 };
 const threads = await useWasm();
 registerWasmTrainingKernels();
 const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...(JSON.parse(process.argv[2] ?? '{}') as Partial<TrainConfig>) };

@@ -14,10 +14,8 @@ import { Trainer } from '../src/lib/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/lib/train/config';
 import { syntheticSplit } from '../src/workers/syntheticSplit';
 import { evaluateDataset } from '../src/lib/train/evaluate';
-import { useWasm } from './benchUtil';
+import { STUDIO_DEFAULT_DATASET as STUDIO, useWasm } from './benchUtil';
 
-/** The studio's defaults (lessons/train-it: DatasetPanel's 100 per class, TrainingRunData's seeds and fractions). */
-const STUDIO = { perClass: 100, seed: 1, valFraction: 0.2, testFraction: 0.1, splitSeed: 7 };
 
 const threads = await useWasm();
 registerWasmTrainingKernels();

@@ -32,3 +32,9 @@ export async function printMedian(label: string, fn: () => unknown | Promise<unk
   times.sort((a, b) => a - b);
   console.log(`${label.padEnd(o.labelWidth)} ${times[Math.floor(o.runs / 2)].toFixed(0).padStart(6)} ms (median of ${o.runs})`);
 }
+
+/**
+ * The studio's default dataset as a synthetic-split request (lessons/train-it: DatasetPanel's 100 per class,
+ * TrainingRunData's seeds and fractions), for the benches that press Start and change nothing.
+ */
+export const STUDIO_DEFAULT_DATASET = { perClass: 100, seed: 1, valFraction: 0.2, testFraction: 0.1, splitSeed: 7 };
