@@ -73,7 +73,7 @@ export class CompareLab {
       this.current = m.run;
       this.curves = { ...this.curves, [m.run]: [...this.curve(m.run), m.point] };
     } else if (m.type === 'done') {
-      this.finished = !m.stopped;
+      this.finished = true;
       this.#end(null);
     } else this.#end(m.divergedLoss !== undefined ? { kind: 'diverged', loss: m.divergedLoss } : { kind: 'error', message: m.message });
   }

@@ -1,7 +1,8 @@
 /**
  * Runs one of the lesson's training comparisons (distillation: teacher, student alone, student distilled; SE:
  * plain block, SE block) off the page's thread, on its own tfjs backend, posting every validation point as it
- * comes. 'stop' ends the run after the current step.
+ * comes. Stop is the page terminating this worker (CompareLab.stop): the training loop awaits only microtasks, so
+ * it would never read a message before the run ends.
  */
 import { registerWasmTrainingKernels } from '../../src/lib/nn';
 import { startBackend } from '../../src/lib/backend/init';
@@ -17,28 +18,26 @@ export type Comparison = 'distill' | 'se' | 'studio-distill';
  * Page → worker. No translations in here: a worker bundle has no Svelte runes, so the i18n layer cannot load; the
  * page words failures (CompareLab.errorText).
  */
-export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName; studio?: StudioDistillInput } | { type: 'stop' };
+export type CompareRequest = { type: 'start'; comparison: Comparison; backend: BackendName; studio?: StudioDistillInput };
 /** Worker → page. */
-export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; stopped: boolean; backend: string }
+export type CompareMessage = { type: 'point'; run: string; point: CurvePoint } | { type: 'done'; backend: string }
   | { type: 'failed'; message: string; divergedLoss?: number };
 
 const ctx = self as unknown as { postMessage(m: CompareMessage): void; onmessage: ((e: MessageEvent<CompareRequest>) => void) | null };
-let stopped = false;
 let running = false;
 
 async function start(comparison: Comparison, backend: BackendName, studio?: StudioDistillInput): Promise<void> {
   running = true;
-  stopped = false;
   try {
     const info = await startBackend({ order: backendOrder(backend), reason: 'chosen by the page', overridden: true });
     registerWasmTrainingKernels();
     const post = (run: string, point: CurvePoint) => ctx.postMessage({ type: 'point', run, point });
-    if (comparison === 'distill') await distillExperiment(DISTILL_RUN, (e) => post(e.run, e.point), () => stopped);
+    if (comparison === 'distill') await distillExperiment(DISTILL_RUN, (e) => post(e.run, e.point));
     else if (comparison === 'studio-distill') {
       if (!studio) throw new Error('No studio network was sent.');
-      await studioDistillExperiment(studio, (e) => post(e.run, e.point), () => stopped);
-    } else await seExperiment(SE_RUN, post, () => stopped);
-    ctx.postMessage({ type: 'done', stopped, backend: info.name });
+      await studioDistillExperiment(studio, (e) => post(e.run, e.point));
+    } else await seExperiment(SE_RUN, post);
+    ctx.postMessage({ type: 'done', backend: info.name });
   } catch (e) {
     ctx.postMessage({ type: 'failed', message: (e as Error).message, divergedLoss: e instanceof DivergedError ? e.loss : undefined });
   } finally {
@@ -47,6 +46,5 @@ async function start(comparison: Comparison, backend: BackendName, studio?: Stud
 }
 
 ctx.onmessage = (e) => {
-  if (e.data.type === 'stop') stopped = true;
-  else if (!running) void start(e.data.comparison, e.data.backend, e.data.studio);
+  if (!running) void start(e.data.comparison, e.data.backend, e.data.studio);
 };
